@@ -1,0 +1,50 @@
+"""Logins by personal account number and by an organisation's access code.
+
+Both take the same time whether or not the login exists (a password is
+hashed either way), so a response time does not tell which accounts exist.
+"""
+
+from django.contrib.auth.backends import ModelBackend
+
+from .models import User
+from .numbers import InvalidAccountNumber, normalise_account_number
+
+
+class _PasswordBackend(ModelBackend):
+    def _check(self, user: User | None, password: str) -> User | None:
+        if user is None:
+            User().set_password(password)
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None
+
+
+class AccountNumberBackend(_PasswordBackend):
+    """An individual: personal account number + password."""
+
+    def authenticate(self, request, account_number=None, password=None, **kwargs):
+        if account_number is None or password is None:
+            return None
+        try:
+            number = normalise_account_number(account_number)
+        except InvalidAccountNumber:
+            number = None
+        user = None
+        if number:
+            user = User.objects.filter(
+                kind=User.Kind.INDIVIDUAL, personal_accounts__number=number
+            ).first()
+        return self._check(user, password)
+
+
+class AccessCodeBackend(_PasswordBackend):
+    """A legal entity or a management company: access code + password."""
+
+    def authenticate(self, request, access_code=None, password=None, kind=None, **kwargs):
+        if access_code is None or password is None or kind is None:
+            return None
+        user = User.objects.filter(
+            kind=kind, organisation__access_code__iexact=access_code.strip()
+        ).first()
+        return self._check(user, password)

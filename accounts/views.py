@@ -1,0 +1,52 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from . import selectors
+from .forms import IndividualLoginForm, OrganisationLoginForm
+from .models import User
+
+LOGIN_TABS = [
+    ("individual", "accounts:login", _("Individuals")),
+    ("legal_entity", "accounts:login_legal", _("Legal entities")),
+    ("management_company", "accounts:login_management", _("Management companies")),
+]
+
+
+class IndividualLoginView(auth_views.LoginView):
+    form_class = IndividualLoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+    extra_context = {"tabs": LOGIN_TABS, "active_tab": "individual"}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if not form.cleaned_data.get("remember_me"):
+            # Without "remember me" the session ends when the browser closes.
+            self.request.session.set_expiry(0)
+        return response
+
+
+class OrganisationLoginView(auth_views.LoginView):
+    form_class = OrganisationLoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+    kind: str = User.Kind.LEGAL_ENTITY
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "kind": self.kind}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tabs=LOGIN_TABS, active_tab=self.kind, **kwargs)
+
+
+@login_required
+def cabinet(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    context = {
+        "personal_accounts": selectors.personal_accounts_for_user(user=user),
+        "organisation": user.organisation,
+    }
+    return render(request, "accounts/cabinet.html", context)

@@ -1,0 +1,63 @@
+"""Shared fixtures. Tests talk to a real PostgreSQL and a real Redis."""
+
+import psycopg
+import pytest
+import redis
+from django.conf import settings
+
+from tests.factories import PersonalAccountFactory, UserFactory
+
+PASSWORD = "Correct-Horse-Battery-7"
+
+
+def pytest_sessionstart(session):
+    """Stop at once, saying how to fix it, when PostgreSQL or Redis is not there."""
+    problems = [problem for problem in (_postgres_problem(), _redis_problem()) if problem]
+    if problems:
+        pytest.exit("\n".join(["The test suite needs PostgreSQL and Redis:", *problems]),
+                    returncode=3)
+
+
+def _postgres_problem() -> str | None:
+    db = settings.DATABASES["default"]
+    try:
+        psycopg.connect(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"],
+                        password=db["PASSWORD"], dbname="postgres", connect_timeout=3).close()
+    except psycopg.OperationalError as error:
+        return (f"- PostgreSQL at {db['HOST']}:{db['PORT'] or 5432} as {db['USER']!r} is not "
+                f"reachable ({str(error).strip()}). Start it (pg_ctlcluster ... main start) "
+                "or set DATABASE_URL.")
+    return None
+
+
+def _redis_problem() -> str | None:
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=3).ping()
+    except redis.RedisError as error:
+        return (f"- Redis at {settings.REDIS_URL} is not reachable ({error}). "
+                "Start it (redis-server --daemonize yes) or set REDIS_URL.")
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """The cache is a real Redis shared by all tests: start each one empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def owner(db):
+    """A resident with one registered personal account."""
+    user = UserFactory(password=PASSWORD)
+    PersonalAccountFactory(user=user)
+    return user
+
+
+@pytest.fixture
+def neighbour(db):
+    """Another resident of the same building."""
+    user = UserFactory(password=PASSWORD)
+    PersonalAccountFactory(user=user)
+    return user

@@ -1,0 +1,62 @@
+"""The base layout: Russian first, English works, header entries, security headers."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+
+@pytest.mark.django_db
+def test_home_page_speaks_russian_and_offers_three_logins(client):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<html lang="ru">' in page
+    assert "Личный кабинет абонента" in page
+    assert "290-72-90" in page
+    assert 'href="tel:+73832907290"' in page
+    for name in ("accounts:login", "accounts:login_legal", "accounts:login_management"):
+        assert f'href="{reverse(name)}"' in page
+    assert "Физическим лицам" in page
+    assert "Юридическим лицам" in page
+    assert "Управляющим компаниям" in page
+
+
+@pytest.mark.django_db
+def test_english_locale_works(client):
+    response = client.get("/", headers={"accept-language": "en"})
+
+    page = response.content.decode()
+    assert '<html lang="en">' in page
+    assert "Customer portal" in page
+    assert "Management companies" in page
+
+
+@pytest.mark.django_db
+def test_language_can_be_switched_from_the_footer(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+
+    assert '<html lang="en">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_carry_security_headers(client):
+    response = client.get("/")
+
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.django_db
+def test_no_asset_comes_from_another_site(client):
+    page = client.get("/").content.decode()
+
+    assets = re.findall(r'<(?:link|script|img)[^>]+(?:href|src)="([^"]+)"', page)
+    assert assets
+    assert all(url.startswith("/static/") for url in assets), assets

@@ -1,0 +1,26 @@
+"""pytest: real PostgreSQL and Redis on localhost unless told otherwise."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = "test-key-not-for-production"  # noqa: S105
+DATABASES = {
+    "default": env.db("DATABASE_URL", default="postgres://postgres@localhost:5432/vodokanal"),
+}
+REDIS_URL = env.str("REDIS_URL", default="redis://localhost:6379/1")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "vodokanal-test",
+    }
+}
+# Unit tests run tasks in-process; integration tests start a real worker on this broker.
+CELERY_BROKER_URL = REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Hashing is the slowest part of a login; tests of the hasher itself opt back in.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Serve static files from the app folders, as runserver does, without collectstatic.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,45 @@
+import logging
+
+import redis
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger(__name__)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html")
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers and compose: 200 when the database and the broker answer."""
+    checks = {"database": _database_status(), "broker": _broker_status()}
+    healthy = all(status in ("ok", "eager") for status in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **checks},
+                        status=200 if healthy else 503)
+
+
+def _database_status() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        logger.exception("Health check: the database does not answer")
+        return "error"
+    return "ok"
+
+
+def _broker_status() -> str:
+    if not settings.REDIS_URL:
+        return "eager"  # `make run`: tasks run in-process, there is no broker to ask
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2,
+                             socket_timeout=2).ping()
+    except redis.RedisError:
+        logger.exception("Health check: the broker does not answer")
+        return "error"
+    return "ok"
