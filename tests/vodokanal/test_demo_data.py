@@ -1,0 +1,91 @@
+from datetime import date, datetime
+from decimal import Decimal
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.db.models import Count, Sum
+
+from accounts.models import Building, CustomerCategory, Organisation, PersonalAccount, User
+from billing.models import Charge, MonthlyBalance, PaymentReceived, Service, Tariff
+from vodokanal import demo
+
+TODAY = date(2026, 11, 24)
+NOVOSIBIRSK = ZoneInfo("Asia/Novosibirsk")
+
+
+def _counts() -> dict:
+    models = [Organisation, Building, PersonalAccount, User, Tariff, Charge, PaymentReceived,
+              MonthlyBalance]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.fixture
+def city(db):
+    return demo.build(today=TODAY)
+
+
+def test_the_city_has_every_kind_of_account(city):
+    kinds = set(User.objects.values_list("kind", flat=True))
+    assert kinds == set(User.Kind.values)
+    categories = set(PersonalAccount.objects.values_list("category", flat=True))
+    assert {CustomerCategory.APARTMENT, CustomerCategory.PRIVATE_HOUSE} <= categories
+    assert PersonalAccount.objects.filter(number__startswith="11-").exists()
+    assert Building.objects.filter(has_communal_meter=True).exists()
+    assert Organisation.objects.filter(kind=Organisation.Kind.LEGAL_ENTITY).count() >= 2
+    assert Organisation.objects.filter(kind=Organisation.Kind.MANAGEMENT_COMPANY).count() >= 2
+
+
+def test_two_years_of_history_for_both_services(city):
+    account = PersonalAccount.objects.get(number="01-1234567")
+    per_service = dict(account.charges.values_list("service").annotate(months=Count("id")))
+
+    assert per_service == {Service.COLD_WATER: 24, Service.SEWERAGE: 24}
+    periods = account.charges.values_list("period", flat=True)
+    assert min(periods) == date(2024, 11, 1)
+    assert max(periods) == date(2026, 10, 1)
+    assert account.payments.exists()
+
+
+def test_balances_add_up_to_charges_minus_payments(city):
+    for account in PersonalAccount.objects.all():
+        last = account.balances.order_by("-period").first()
+        charged = account.charges.aggregate(
+            total=Sum("amount") + Sum("recalculation"))["total"]
+        paid = account.payments.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+        assert last.closing == charged - paid
+
+
+def test_running_it_again_changes_nothing(city):
+    before = _counts()
+    closing = list(MonthlyBalance.objects.order_by("id").values_list("closing", flat=True))
+
+    with time_machine.travel(datetime(2026, 11, 24, 15, tzinfo=NOVOSIBIRSK)):
+        call_command("demo_data", stdout=StringIO())
+
+    assert _counts() == before
+    assert sorted(MonthlyBalance.objects.values_list("closing", flat=True)) == sorted(closing)
+
+
+LOGIN_FORMS = {  # printed page → where its form posts, and the field for the login
+    "/login/": ("/login/", "account_number"),
+    "/login/legal/": ("/login/legal/", "access_code"),
+    "/login/management/": ("/login/management/", "access_code"),
+    "/admin/": ("/admin/login/", "username"),
+}
+
+
+def test_printed_logins_work(city, client):
+    for login in city:
+        form_url, field = LOGIN_FORMS[login.url]
+        response = client.post(form_url, {field: login.login, "password": demo.DEMO_PASSWORD})
+        assert response.status_code == 302, login
+        client.logout()
+
+
+def test_staff_user_opens_the_admin(city, client):
+    client.force_login(User.objects.get(username="admin"))
+
+    assert client.get("/admin/").status_code == 200
