@@ -57,7 +57,7 @@ def production_environment(django_db_setup, django_db_blocker, tmp_path):
 class Process:
     def __init__(self, script: str, environment: dict, log: Path):
         self.log = log
-        self.popen = subprocess.Popen(  # noqa: S603 - our own script
+        self.popen = subprocess.Popen(
             [str(ROOT / "bin" / script)], cwd=ROOT, env=environment,
             stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True,
         )
@@ -79,7 +79,7 @@ class Process:
 
 
 def _get(url: str) -> tuple[int, dict, str]:
-    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})  # noqa: S310
     with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - loopback
         return response.status, dict(response.headers), response.read().decode()
 
