@@ -154,4 +154,5 @@ class PersonalAccount(models.Model):
     def address(self) -> str:
         if not self.flat:
             return self.building.address
-        return f"{self.building.address}, {pgettext('address', 'apt.')} {self.flat}"
+        flat_label = pgettext("address", "apt.")
+        return f"{self.building.address}, {flat_label} {self.flat}"

@@ -112,6 +112,7 @@ def test_cabinet_shows_only_the_users_own_accounts(client, owner, neighbour):
     page = client.get(reverse("accounts:cabinet")).content.decode()
 
     assert _number_of(owner) in page
+    assert f"кв. {owner.personal_accounts.get().flat}" in page
     assert _number_of(neighbour) not in page
 
 

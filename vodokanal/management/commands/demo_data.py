@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from vodokanal import demo
 
@@ -11,7 +12,9 @@ class Command(BaseCommand):
         parser.add_argument("--base-url", default="http://127.0.0.1:8000")
 
     def handle(self, *args, base_url: str, **options):
-        logins = demo.build(today=timezone.localdate())
+        # Addresses are printed the way the site shows them (кв., not apt.).
+        with translation.override(settings.LANGUAGE_CODE):
+            logins = demo.build(today=timezone.localdate())
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Demo logins (the password of each is {demo.DEMO_PASSWORD}):")
         width = max(len(login.who) for login in logins)
