@@ -1,3 +1,6 @@
+from math import ceil
+
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -50,3 +53,9 @@ def cabinet(request: HttpRequest) -> HttpResponse:
         "organisation": user.organisation,
     }
     return render(request, "accounts/cabinet.html", context)
+
+
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes calls this instead of the login view while a login is locked."""
+    minutes = ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
+    return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)

@@ -1,0 +1,115 @@
+"""Lockout by login and client IP (django-axes), lifted by itself after the cool-off."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Organisation, User
+from tests.conftest import PASSWORD
+from tests.factories import OrganisationFactory, OrganisationUserFactory
+
+LOCKED = "Слишком много попыток"
+NEIGHBOUR_IP = "203.0.113.7"
+OWNER_IP = "198.51.100.20"
+
+
+def _login(client, number: str, password: str, ip: str = NEIGHBOUR_IP):
+    return client.post(reverse("accounts:login"),
+                       {"account_number": number, "password": password}, REMOTE_ADDR=ip)
+
+
+def _fail_until_locked(client, number: str, ip: str = NEIGHBOUR_IP) -> None:
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, number, "Wrong-Password-1", ip)
+
+
+@pytest.fixture
+def number(owner) -> str:
+    return owner.personal_accounts.get().number
+
+
+@pytest.mark.django_db
+def test_after_the_limit_even_the_right_password_is_refused(client, number):
+    _fail_until_locked(client, number)
+
+    response = _login(client, number, PASSWORD)
+
+    assert response.status_code == 429
+    assert LOCKED in response.content.decode()
+    assert "15 минут" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_the_same_login_typed_another_way_counts_together(client, number):
+    spellings = [number, number.replace("-", ""), number.replace("-", " ")]
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, spellings[attempt % 3], "Wrong-Password-1")
+
+    assert _login(client, number, PASSWORD).status_code == 429
+
+
+@pytest.mark.django_db
+def test_a_neighbour_cannot_lock_the_owner_out_from_elsewhere(client, number):
+    _fail_until_locked(client, number, ip=NEIGHBOUR_IP)
+
+    response = _login(client, number, PASSWORD, ip=OWNER_IP)
+
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_lock_lifts_after_the_cool_off(client, number):
+    _fail_until_locked(client, number)
+
+    later = timezone.now() + settings.AXES_COOLOFF_TIME + timedelta(seconds=1)
+    with time_machine.travel(later):
+        response = _login(client, number, PASSWORD)
+
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_an_unknown_login_is_locked_the_same_way(client):
+    _fail_until_locked(client, "55-5555555")
+
+    response = _login(client, "55-5555555", PASSWORD)
+
+    assert response.status_code == 429
+    assert LOCKED in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_organisation_logins_are_locked_too(client):
+    company = OrganisationFactory(kind=Organisation.Kind.MANAGEMENT_COMPANY,
+                                  access_code="UK-300001")
+    OrganisationUserFactory(kind=User.Kind.MANAGEMENT_COMPANY, organisation=company,
+                            password=PASSWORD)
+    url = reverse("accounts:login_management")
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"access_code": "uk-300001", "password": "Wrong-1"},
+                    REMOTE_ADDR=NEIGHBOUR_IP)
+
+    response = client.post(url, {"access_code": "UK-300001", "password": PASSWORD},
+                           REMOTE_ADDR=NEIGHBOUR_IP)
+
+    assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_the_forwarded_client_address_counts(client, number, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("accounts:login"),
+                    {"account_number": number, "password": "Wrong-Password-1"},
+                    REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=NEIGHBOUR_IP)
+
+    response = client.post(reverse("accounts:login"),
+                           {"account_number": number, "password": PASSWORD},
+                           REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=OWNER_IP)
+
+    assert response.status_code == 302
