@@ -15,4 +15,7 @@ urlpatterns = [
          name="login_management"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("cabinet/", views.cabinet, name="cabinet"),
+    path("profile/password/", views.password_change, name="password_change"),
+    path("password-recovery/organisations/", views.organisation_recovery,
+         name="organisation_recovery"),
 ]

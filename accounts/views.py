@@ -1,13 +1,17 @@
 from math import ceil
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_post_parameters
 
-from . import selectors
+from . import selectors, services
 from .forms import IndividualLoginForm, OrganisationLoginForm
 from .models import User
 
@@ -59,3 +63,22 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
     """django-axes calls this instead of the login view while a login is locked."""
     minutes = ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
     return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+
+
+@sensitive_post_parameters()
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.password_change(user=request.user,
+                                 new_password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, request.user)  # this session stays, others end
+        messages.success(request, _("The password has been changed."))
+        return redirect("accounts:cabinet")
+    first_time = request.user.must_change_password
+    return render(request, "accounts/password_change.html",
+                  {"form": form, "first_time": first_time})
+
+
+def organisation_recovery(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/organisation_recovery.html")
