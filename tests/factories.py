@@ -55,3 +55,10 @@ class PersonalAccountFactory(factory.django.DjangoModelFactory):
     last_name = "Иванова"
     first_name = "Анна"
     middle_name = "Сергеевна"
+
+
+class ManagementCompanyUserFactory(OrganisationUserFactory):
+    kind = User.Kind.MANAGEMENT_COMPANY
+    organisation = factory.SubFactory(OrganisationFactory,
+                                      kind=Organisation.Kind.MANAGEMENT_COMPANY,
+                                      access_code=factory.Sequence(lambda n: f"UK-{200000 + n}"))

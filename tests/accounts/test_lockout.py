@@ -8,9 +8,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Organisation, User
 from tests.conftest import PASSWORD
-from tests.factories import OrganisationFactory, OrganisationUserFactory
+from tests.factories import ManagementCompanyUserFactory
 
 LOCKED = "Слишком много попыток"
 NEIGHBOUR_IP = "203.0.113.7"
@@ -85,10 +84,7 @@ def test_an_unknown_login_is_locked_the_same_way(client):
 
 @pytest.mark.django_db
 def test_organisation_logins_are_locked_too(client):
-    company = OrganisationFactory(kind=Organisation.Kind.MANAGEMENT_COMPANY,
-                                  access_code="UK-300001")
-    OrganisationUserFactory(kind=User.Kind.MANAGEMENT_COMPANY, organisation=company,
-                            password=PASSWORD)
+    ManagementCompanyUserFactory(organisation__access_code="UK-300001", password=PASSWORD)
     url = reverse("accounts:login_management")
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         client.post(url, {"access_code": "uk-300001", "password": "Wrong-1"},

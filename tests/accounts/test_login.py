@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import Organisation, User
+from accounts.models import User
 from tests.conftest import PASSWORD
-from tests.factories import OrganisationFactory, OrganisationUserFactory
+from tests.factories import ManagementCompanyUserFactory, OrganisationUserFactory
 
 GENERIC_ERROR = "Неверный логин или пароль"
 
@@ -81,10 +81,7 @@ def test_legal_entity_logs_in_with_its_access_code(client):
 
 @pytest.mark.django_db
 def test_an_access_code_only_opens_its_own_kind_of_form(client):
-    company = OrganisationFactory(kind=Organisation.Kind.MANAGEMENT_COMPANY,
-                                  access_code="UK-200117")
-    OrganisationUserFactory(kind=User.Kind.MANAGEMENT_COMPANY, organisation=company,
-                            password=PASSWORD)
+    ManagementCompanyUserFactory(organisation__access_code="UK-200117", password=PASSWORD)
 
     wrong_form = client.post(reverse("accounts:login_legal"),
                              {"access_code": "UK-200117", "password": PASSWORD})
