@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -14,6 +15,6 @@ class PasswordChangeRequiredMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.must_change_password:
             allowed = {reverse(name) for name in self.ALLOWED_NAMES}
-            if request.path not in allowed and not request.path.startswith("/static/"):
+            if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
                 return redirect("accounts:password_change")
         return self.get_response(request)

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 
 from accounts.models import Building, CustomerCategory, Organisation, PersonalAccount, User
 from billing.models import Charge, PaymentReceived, Service, Tariff
@@ -246,7 +247,7 @@ def _logins(accounts, organisations) -> list[DemoLogin]:
     staff.is_staff = staff.is_superuser = True
     staff.set_password(DEMO_PASSWORD)
     staff.save()
-    logins.append(DemoLogin("Staff (Django admin)", "admin", "/admin/"))
+    logins.append(DemoLogin("Staff (Django admin)", "admin", reverse("admin:index")))
     return logins
 
 
@@ -267,7 +268,8 @@ def _individual_login(account: PersonalAccount) -> DemoLogin:
         account.user = user
         account.registered_at = user.date_joined
         account.save(update_fields=["user", "registered_at"])
-    return DemoLogin(f"Individual, {account.address}", account.number, "/login/")
+    return DemoLogin(f"Individual, {account.address}", account.number,
+                     reverse("accounts:login"))
 
 
 def _organisation_login(organisation: Organisation) -> DemoLogin:
@@ -278,6 +280,8 @@ def _organisation_login(organisation: Organisation) -> DemoLogin:
     )
     user.set_password(DEMO_PASSWORD)
     user.save()
-    url = "/login/management/" if kind == User.Kind.MANAGEMENT_COMPANY else "/login/legal/"
-    return DemoLogin(f"{kind.label}, {organisation.name}", organisation.access_code, url)
+    form = ("accounts:login_management" if kind == User.Kind.MANAGEMENT_COMPANY
+            else "accounts:login_legal")
+    return DemoLogin(f"{kind.label}, {organisation.name}", organisation.access_code,
+                     reverse(form))
 
