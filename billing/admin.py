@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from vodokanal.admin import ReadOnlyAdmin
+
 from .models import Charge, MonthlyBalance, PaymentReceived, Tariff
 
 
@@ -10,20 +12,11 @@ class TariffAdmin(admin.ModelAdmin):
     date_hierarchy = "valid_from"
 
 
-class _ImportedAdmin(admin.ModelAdmin):
+class _ImportedAdmin(ReadOnlyAdmin):
     """Charges, payments and balances come from the billing system: staff only read them."""
 
     list_select_related = ["account"]
     search_fields = ["account__number", "external_id"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Charge)
