@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
-from .models import Building, Organisation, PersonalAccount, User
+from . import services
+from .models import Building, NotificationChoice, Organisation, PersonalAccount, User
 
 
 @admin.register(User)
@@ -25,6 +29,24 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "inn", "access_code", "phone"]
     list_filter = ["kind"]
     search_fields = ["name", "inn", "access_code", "external_id"]
+    actions = ["issue_access"]
+
+    @admin.action(description=_("Issue access code and initial password (print the letter)"),
+                  permissions=["change"])
+    def issue_access(self, request, queryset):
+        """One printed letter per organisation; the password is shown this once only."""
+        issued = [services.organisation_access_issue(organisation=organisation,
+                                                     issued_by=request.user)
+                  for organisation in queryset.order_by("name")]
+        self.message_user(request, _("Access issued to %(count)d organisation(s).")
+                          % {"count": len(issued)})
+        login_urls = {kind: request.build_absolute_uri(reverse(name)) for kind, name in (
+            (Organisation.Kind.LEGAL_ENTITY, "accounts:login_legal"),
+            (Organisation.Kind.MANAGEMENT_COMPANY, "accounts:login_management"))}
+        response = render(request, "admin/accounts/organisation/access_letter.html",
+                          {"letters": issued, "login_urls": login_urls})
+        add_never_cache_headers(response)
+        return response
 
 
 @admin.register(Building)
@@ -44,3 +66,12 @@ class PersonalAccountAdmin(admin.ModelAdmin):
     list_select_related = ["building", "user"]
     autocomplete_fields = ["building", "user"]
     readonly_fields = ["registered_at"]
+
+
+@admin.register(NotificationChoice)
+class NotificationChoiceAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "channel"]
+    list_filter = ["kind", "channel"]
+    search_fields = ["user__username", "user__email"]
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]

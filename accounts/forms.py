@@ -2,9 +2,11 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField as PhoneNumberFormField
 
-from .models import User
+from .models import EMAIL_ONLY_NOTICES, Channel, NoticeKind, User
 from .numbers import normalise_account_number
+from .services import AccountProof
 
 
 class _LoginForm(forms.Form):
@@ -76,3 +78,130 @@ class OrganisationLoginForm(_LoginForm):
     def credentials(self) -> dict:
         return {"access_code": self.cleaned_data["access_code"],
                 "password": self.cleaned_data["password"], "kind": self.kind}
+
+
+class AccountProofForm(forms.Form):
+    """Account number, address and holder's name, as on the receipt: the proof of an account."""
+
+    account_number = forms.CharField(
+        label=_("Personal account number"), max_length=32,
+        help_text=_("As printed at the top of your receipt, for example 01-1234567."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "01-1234567",
+                                      "autocomplete": "off"}),
+    )
+    address = forms.CharField(
+        label=_("Address"), max_length=255,
+        help_text=_("Street, house and flat, as on the receipt: ул. Ленина, д. 12, кв. 37."),
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    last_name = forms.CharField(label=_("Last name"), max_length=100,
+                                widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    first_name = forms.CharField(label=_("First name"), max_length=100,
+                                 widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    middle_name = forms.CharField(
+        label=_("Middle name (patronymic)"), max_length=100, required=False,
+        help_text=_("Leave empty if the receipt has none."),
+        widget=forms.TextInput(attrs={"autocomplete": "additional-name"}),
+    )
+
+    def clean_account_number(self) -> str:
+        return normalise_account_number(self.cleaned_data["account_number"])
+
+    def proof(self) -> AccountProof:
+        data = self.cleaned_data
+        return AccountProof(number=data["account_number"], address=data["address"],
+                            last_name=data["last_name"], first_name=data["first_name"],
+                            middle_name=data["middle_name"])
+
+
+class RegistrationForm(AccountProofForm):
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254,
+        help_text=_("A link to set your password is sent here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class PasswordRecoveryForm(forms.Form):
+    identifier = forms.CharField(
+        label=_("Personal account number or e-mail"), max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+
+    def clean_identifier(self) -> str:
+        text = self.cleaned_data["identifier"].strip()
+        if "@" in text:
+            return forms.EmailField().clean(text)
+        return normalise_account_number(text)
+
+
+class EmailChangeForm(forms.Form):
+    email = forms.EmailField(label=_("New e-mail"), max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+    def __init__(self, *args, user: User, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        if email.lower() == self.user.email.lower():
+            raise ValidationError(_("This is already your e-mail."), code="same_email")
+        return email
+
+
+class PhoneForm(forms.Form):
+    phone = PhoneNumberFormField(
+        label=_("Mobile phone"), region="RU", required=False,
+        help_text=_("A Russian mobile number for SMS, for example +7 913 123-45-67. "
+                    "Leave empty to remove."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel",
+                                      "placeholder": "+7 913 123-45-67"}),
+    )
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        if phone and not _is_russian_mobile(phone):
+            raise ValidationError(
+                _("Enter a Russian mobile number: +7 and ten digits starting with 9."),
+                code="not_russian_mobile")
+        return phone
+
+
+def _is_russian_mobile(phone) -> bool:
+    national = str(phone.national_number)
+    return phone.country_code == 7 and len(national) == 10 and national.startswith("9")
+
+
+class NotificationChoicesForm(forms.Form):
+    """A checkbox for each kind of notice and channel (a receipt goes by e-mail only)."""
+
+    def __init__(self, *args, user: User, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        for kind, channel in self.pairs():
+            self.fields[f"{kind}__{channel}"] = forms.BooleanField(
+                label=f"{NoticeKind(kind).label}: {Channel(channel).label}", required=False)
+
+    @staticmethod
+    def pairs() -> list[tuple[str, str]]:
+        return [(kind, channel) for kind in NoticeKind.values for channel in Channel.values
+                if not (channel == Channel.SMS and kind in EMAIL_ONLY_NOTICES)]
+
+    def rows(self) -> list[tuple[str, list]]:
+        """For the template: a row per kind of notice, a bound field per channel (or None)."""
+        return [(label, [self[f"{kind}__{channel}"] if f"{kind}__{channel}" in self.fields
+                         else None for channel in Channel.values])
+                for kind, label in NoticeKind.choices]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.user.phone and any(self.choices(cleaned, channel=Channel.SMS)):
+            raise ValidationError(_("Add a mobile phone above to receive SMS."),
+                                  code="sms_without_phone")
+        return cleaned
+
+    def choices(self, cleaned: dict | None = None, channel: str | None = None) -> set:
+        cleaned = self.cleaned_data if cleaned is None else cleaned
+        return {(kind, ch) for kind, ch in self.pairs()
+                if cleaned.get(f"{kind}__{ch}") and channel in (None, ch)}

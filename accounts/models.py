@@ -156,3 +156,51 @@ class PersonalAccount(models.Model):
             return self.building.address
         flat_label = pgettext("address", "apt.")
         return f"{self.building.address}, {flat_label} {self.flat}"
+
+
+class NoticeKind(models.TextChoices):
+    """The notices a subscriber may ask for (DOMAIN: "Tariffs and notifications")."""
+
+    TARIFF_CHANGE = "tariff_change", _("Tariff changes")
+    READING_REMINDER = "reading_reminder", _("Meter reading reminders")
+    VERIFICATION_DUE = "verification_due", _("Meter verification due")
+    QUESTION_ANSWERED = "question_answered", _("Answers to my questions")
+    PAYMENT_RECEIVED = "payment_received", _("Payments received")
+    PAPERLESS_RECEIPT = "paperless_receipt", _("Monthly receipt by e-mail (paperless)")
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("SMS")
+
+
+# A receipt is a PDF: it travels by e-mail only.
+EMAIL_ONLY_NOTICES = frozenset({NoticeKind.PAPERLESS_RECEIPT})
+# What a new registration starts with: the notices that answer the subscriber's own actions.
+DEFAULT_NOTICES = ((NoticeKind.QUESTION_ANSWERED, Channel.EMAIL),
+                   (NoticeKind.PAYMENT_RECEIVED, Channel.EMAIL))
+
+
+class NotificationChoice(models.Model):
+    """One (kind of notice, channel) a user asked for; no row means "do not send"."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notification_choices")
+    kind = models.CharField(_("notice"), max_length=32, choices=NoticeKind.choices)
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+
+    class Meta:
+        verbose_name = _("notification choice")
+        verbose_name_plural = _("notification choices")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "channel"],
+                                    name="notification_choice_once"),
+            models.CheckConstraint(
+                condition=~Q(kind="paperless_receipt", channel="sms"),
+                name="notification_choice_receipt_by_email",
+            ),
+        ]
+        # Fan-out asks "who wants this notice by this channel".
+        indexes = [models.Index(fields=["kind", "channel"], name="notification_choice_fanout")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.kind}/{self.channel}"

@@ -1,8 +1,10 @@
 """Read side of the register: every lookup is scoped to the logged-in user."""
 
 from django.db.models import QuerySet
+from django.http import Http404
 
-from .models import PersonalAccount, User
+from .models import NotificationChoice, PersonalAccount, User
+from .numbers import InvalidAccountNumber, normalise_account_number
 
 
 def personal_accounts_for_user(*, user: User) -> QuerySet[PersonalAccount]:
@@ -11,3 +13,48 @@ def personal_accounts_for_user(*, user: User) -> QuerySet[PersonalAccount]:
         .select_related("building", "building__management_company")
         .order_by("number")
     )
+
+
+def personal_account_current(*, user: User, number: str | None) -> PersonalAccount | None:
+    """The account the user is looking at: the one chosen (if still theirs), else the first."""
+    accounts = list(personal_accounts_for_user(user=user))
+    chosen = [account for account in accounts if account.number == number]
+    return (chosen or accounts or [None])[0]
+
+
+def personal_account_get_for_user(*, user: User, number: str) -> PersonalAccount:
+    """One of the user's own accounts; anybody else's is a 404, like one that does not exist."""
+    account = personal_accounts_for_user(user=user).filter(number=number).first()
+    if account is None:
+        raise Http404
+    return account
+
+
+def personal_accounts_for_recovery(*, identifier: str) -> list[PersonalAccount]:
+    """Every individual's account registered to the e-mail that `identifier` leads to.
+
+    `identifier` is an e-mail or an account number; a number leads to the e-mail
+    of the login that holds it. Several logins may share one e-mail: all count.
+    """
+    email = identifier.strip() if "@" in identifier else _email_of_account(identifier)
+    if not email:
+        return []
+    return list(
+        PersonalAccount.objects.filter(user__email__iexact=email, user__is_active=True,
+                                       user__kind=User.Kind.INDIVIDUAL)
+        .select_related("building", "user")
+        .order_by("number")
+    )
+
+
+def _email_of_account(text: str) -> str | None:
+    try:
+        number = normalise_account_number(text)
+    except InvalidAccountNumber:
+        return None
+    return (PersonalAccount.objects.filter(number=number, user__isnull=False)
+            .values_list("user__email", flat=True).first())
+
+
+def notification_choices_for_user(*, user: User) -> set[tuple[str, str]]:
+    return set(NotificationChoice.objects.filter(user=user).values_list("kind", "channel"))

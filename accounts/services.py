@@ -1,8 +1,137 @@
-"""Writes to logins and the register."""
+"""Writes to logins and the register. Every change leaves an audit row."""
+
+import secrets
+from dataclasses import dataclass
+from enum import Enum
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import get_random_string
 
-from .models import User
+from vodokanal.audit import audit_record
+
+from . import tasks
+from .matching import address_matches, holder_matches
+from .models import (
+    DEFAULT_NOTICES,
+    Channel,
+    NotificationChoice,
+    Organisation,
+    PersonalAccount,
+    User,
+)
+from .tokens import EmailChangeClaim, InvalidToken, RegistrationClaim, recovery_token_valid
+
+
+@dataclass(frozen=True)
+class AccountProof:
+    """What a person gives to show an account is theirs, as on the receipt."""
+
+    number: str
+    address: str
+    last_name: str
+    first_name: str
+    middle_name: str
+
+
+class ProofOutcome(Enum):
+    ACCEPTED = "accepted"
+    NO_MATCH = "no_match"  # no such number, or the name or the address differ: one answer
+    REGISTERED = "registered"  # the account already has a login (someone else's)
+    ALREADY_YOURS = "already_yours"
+
+
+def _account_by_proof(proof: AccountProof, *, lock: bool = False) -> PersonalAccount | None:
+    accounts = PersonalAccount.objects.select_related("building").filter(number=proof.number)
+    account = (accounts.select_for_update(of=("self",)) if lock else accounts).first()
+    if account is None:
+        return None
+    names = {"last_name": proof.last_name, "first_name": proof.first_name,
+             "middle_name": proof.middle_name}
+    if holder_matches(account, **names) and address_matches(account, address=proof.address):
+        return account
+    return None
+
+
+def account_registration_start(*, proof: AccountProof, email: str) -> ProofOutcome:
+    """Check the proof; when it holds, e-mail a link to set the password (after commit).
+
+    Nothing is stored yet: the login is made when the link is used, so a mistyped
+    e-mail leaves the account free to register again.
+    """
+    account = _account_by_proof(proof)
+    if account is None:
+        return ProofOutcome.NO_MATCH
+    if account.user_id is not None:
+        return ProofOutcome.REGISTERED
+    audit_record(action="accounts.registration_requested", number=account.number)
+    tasks.send_email_registration_link.delay_on_commit(account.pk, email)
+    return ProofOutcome.ACCEPTED
+
+
+@transaction.atomic
+def account_registration_complete(*, claim: RegistrationClaim, password: str) -> User:
+    """Make the login the link promised; a second use finds the account taken."""
+    account = (PersonalAccount.objects.select_for_update()
+               .filter(pk=claim.account_id, user__isnull=True).first())
+    if account is None:
+        raise InvalidToken
+    user = User(username=_free_username(f"account-{account.number}"), email=claim.email,
+                kind=User.Kind.INDIVIDUAL, first_name=account.first_name,
+                last_name=account.last_name)
+    user.set_password(password)
+    user.save()
+    _personal_account_bind(account, user)
+    NotificationChoice.objects.bulk_create(
+        NotificationChoice(user=user, kind=kind, channel=channel)
+        for kind, channel in DEFAULT_NOTICES)
+    audit_record(action="accounts.registered", actor=user, number=account.number)
+    return user
+
+
+def _free_username(wanted: str) -> str:
+    if not User.objects.filter(username=wanted).exists():
+        return wanted
+    return f"{wanted}-{get_random_string(6).lower()}"
+
+
+def _personal_account_bind(account: PersonalAccount, user: User) -> None:
+    account.user = user
+    account.registered_at = timezone.now()
+    account.save(update_fields=["user", "registered_at"])
+
+
+@transaction.atomic
+def personal_account_link(*, user: User, proof: AccountProof) -> ProofOutcome:
+    """Add another account to a login, with the same proof as at registration."""
+    account = _account_by_proof(proof, lock=True)
+    if account is None:
+        return ProofOutcome.NO_MATCH
+    if account.user_id == user.pk:
+        return ProofOutcome.ALREADY_YOURS
+    if account.user_id is not None:
+        return ProofOutcome.REGISTERED
+    _personal_account_bind(account, user)
+    audit_record(action="accounts.account_linked", actor=user, number=account.number)
+    return ProofOutcome.ACCEPTED
+
+
+def password_recovery_request(*, identifier: str) -> None:
+    """Queue the lookup and the e-mail; the caller answers the same whatever matched."""
+    tasks.send_email_password_recovery.delay_on_commit(identifier.strip())
+
+
+@transaction.atomic
+def password_recovery_complete(*, account_id: int, token: str, password: str) -> User:
+    user = User.objects.select_for_update().filter(
+        personal_accounts__pk=account_id, kind=User.Kind.INDIVIDUAL, is_active=True).first()
+    if user is None or not recovery_token_valid(user=user, token=token):
+        raise InvalidToken
+    user.set_password(password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    audit_record(action="accounts.password_recovered", actor=user)
+    return user
 
 
 @transaction.atomic
@@ -11,3 +140,89 @@ def password_change(*, user: User, new_password: str) -> None:
     user.set_password(new_password)
     user.must_change_password = False
     user.save(update_fields=["password", "must_change_password"])
+    audit_record(action="accounts.password_changed", actor=user)
+
+
+def email_change_request(*, user: User, new_email: str) -> None:
+    """The new address counts only once its owner opens the link sent to it."""
+    audit_record(action="accounts.email_change_requested", actor=user)
+    tasks.send_email_change_confirmation.delay_on_commit(user.pk, new_email)
+
+
+@transaction.atomic
+def email_change_confirm(*, claim: EmailChangeClaim) -> User:
+    user = User.objects.select_for_update().filter(pk=claim.user_id, is_active=True).first()
+    if user is None or user.email != claim.old_email:  # used already, or changed since
+        raise InvalidToken
+    user.email = claim.new_email
+    user.save(update_fields=["email"])
+    audit_record(action="accounts.email_changed", actor=user)
+    return user
+
+
+@transaction.atomic
+def phone_change(*, user: User, phone) -> None:
+    user.phone = phone or ""
+    user.save(update_fields=["phone"])
+    if not phone:  # nothing left to send an SMS to
+        user.notification_choices.filter(channel=Channel.SMS).delete()
+    audit_record(action="accounts.phone_changed", actor=user)
+
+
+@transaction.atomic
+def notification_choices_set(*, user: User, choices: set[tuple[str, str]]) -> None:
+    """Keep exactly `choices`, a set of (kind of notice, channel)."""
+    current = set(user.notification_choices.values_list("kind", "channel"))
+    for kind, channel in current - choices:
+        user.notification_choices.filter(kind=kind, channel=channel).delete()
+    NotificationChoice.objects.bulk_create(
+        [NotificationChoice(user=user, kind=kind, channel=channel)
+         for kind, channel in choices - current],
+        ignore_conflicts=True)
+    audit_record(action="accounts.notifications_changed", actor=user,
+                 choices=sorted(f"{kind}/{channel}" for kind, channel in choices))
+
+
+@dataclass(frozen=True)
+class IssuedAccess:
+    """What the letter prints. The password exists in plain text only here, once."""
+
+    organisation: Organisation
+    access_code: str
+    password: str
+
+
+_CODE_PREFIX = {Organisation.Kind.LEGAL_ENTITY: "UL", Organisation.Kind.MANAGEMENT_COMPANY: "UK"}
+# No 0/O, 1/l/I: the letter is typed in by hand.
+_UNAMBIGUOUS_CHARACTERS = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+@transaction.atomic
+def organisation_access_issue(*, organisation: Organisation, issued_by: User) -> IssuedAccess:
+    """Give an organisation its access code (kept if it has one) and a new initial password.
+
+    The first login with it must choose a new password; any earlier password stops working.
+    """
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not organisation.access_code:
+        organisation.access_code = _free_access_code(organisation.kind)
+        organisation.save(update_fields=["access_code"])
+    password = "-".join(get_random_string(4, _UNAMBIGUOUS_CHARACTERS) for _ in range(3))
+    user = User.objects.filter(organisation=organisation).first() or User(
+        username=_free_username(f"org-{organisation.access_code}"),
+        kind=User.Kind(organisation.kind), organisation=organisation, email=organisation.email)
+    user.set_password(password)
+    user.must_change_password = True
+    user.is_active = True
+    user.save()
+    audit_record(action="accounts.access_issued", actor=issued_by,
+                 organisation=organisation.pk, access_code=organisation.access_code)
+    return IssuedAccess(organisation=organisation, access_code=organisation.access_code,
+                        password=password)
+
+
+def _free_access_code(kind: str) -> str:
+    while True:
+        code = f"{_CODE_PREFIX[kind]}-{secrets.randbelow(900000) + 100000}"
+        if not Organisation.objects.filter(access_code=code).exists():
+            return code

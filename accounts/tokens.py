@@ -1,0 +1,83 @@
+"""The tokens in links we e-mail: single use, valid PASSWORD_RESET_TIMEOUT (24 hours).
+
+A token travels in the query string and the landing view moves it into the
+session at once, then redirects to a URL without it: it never reaches an access
+log, a Referer header or the browser's history of the form page.
+
+- Registration: signed (account, e-mail). Used up when the account gets its login.
+- Password recovery: Django's token for the login, which changes with the password.
+- E-mail change: signed (login, old e-mail, new e-mail). Used up once the e-mail changes.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from .models import PersonalAccount, User
+
+_REGISTRATION_SALT = "accounts.registration"
+_EMAIL_CHANGE_SALT = "accounts.email-change"
+
+
+class InvalidToken(Exception):
+    """Expired, tampered with or already used."""
+
+
+@dataclass(frozen=True)
+class RegistrationClaim:
+    account_id: int
+    email: str
+
+
+@dataclass(frozen=True)
+class EmailChangeClaim:
+    user_id: int
+    old_email: str
+    new_email: str
+
+
+def absolute_link(url_name: str, **query: str) -> str:
+    return f"{settings.SITE_URL}{reverse(url_name)}?{urlencode(query)}"
+
+
+def registration_token(*, account: PersonalAccount, email: str) -> str:
+    return signing.dumps({"a": account.pk, "e": email}, salt=_REGISTRATION_SALT)
+
+
+def registration_claim(token: str) -> RegistrationClaim:
+    payload = _load(token, salt=_REGISTRATION_SALT)
+    return RegistrationClaim(account_id=payload["a"], email=payload["e"])
+
+
+def email_change_token(*, user: User, new_email: str) -> str:
+    return signing.dumps({"u": user.pk, "o": user.email, "n": new_email},
+                         salt=_EMAIL_CHANGE_SALT)
+
+
+def email_change_claim(token: str) -> EmailChangeClaim:
+    payload = _load(token, salt=_EMAIL_CHANGE_SALT)
+    return EmailChangeClaim(user_id=payload["u"], old_email=payload["o"],
+                            new_email=payload["n"])
+
+
+def recovery_token(*, user: User) -> str:
+    """Django's reset token: it hashes the password, so setting one uses it up."""
+    return default_token_generator.make_token(user)
+
+
+def recovery_token_valid(*, user: User, token: str) -> bool:
+    return default_token_generator.check_token(user, token)
+
+
+def _load(token: str, *, salt: str) -> dict:
+    try:
+        payload = signing.loads(token, salt=salt, max_age=settings.PASSWORD_RESET_TIMEOUT)
+    except signing.BadSignature as error:  # SignatureExpired is a BadSignature
+        raise InvalidToken from error
+    if not isinstance(payload, dict):
+        raise InvalidToken
+    return payload

@@ -1,0 +1,76 @@
+"""The three login forms, the lockout page and the first-login password change."""
+
+from math import ceil
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_post_parameters
+
+from .. import services
+from ..forms import IndividualLoginForm, OrganisationLoginForm
+from ..models import User
+
+LOGIN_TABS = [
+    ("individual", "accounts:login", _("Individuals")),
+    ("legal_entity", "accounts:login_legal", _("Legal entities")),
+    ("management_company", "accounts:login_management", _("Management companies")),
+]
+
+
+class IndividualLoginView(auth_views.LoginView):
+    form_class = IndividualLoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+    extra_context = {"tabs": LOGIN_TABS, "active_tab": "individual"}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if not form.cleaned_data.get("remember_me"):
+            # Without "remember me" the session ends when the browser closes.
+            self.request.session.set_expiry(0)
+        return response
+
+
+class OrganisationLoginView(auth_views.LoginView):
+    form_class = OrganisationLoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+    kind: str = User.Kind.LEGAL_ENTITY
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "kind": self.kind}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tabs=LOGIN_TABS, active_tab=self.kind, **kwargs)
+
+
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes calls this instead of the login view while a login is locked."""
+    minutes = ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
+    return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+
+
+@sensitive_post_parameters()
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.password_change(user=request.user,
+                                 new_password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, request.user)  # this session stays, others end
+        messages.success(request, _("The password has been changed."))
+        return redirect("accounts:cabinet")
+    first_time = request.user.must_change_password
+    return render(request, "accounts/password_change.html",
+                  {"form": form, "first_time": first_time})
+
+
+def organisation_recovery(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/organisation_recovery.html")
