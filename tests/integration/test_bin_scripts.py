@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
@@ -34,15 +35,15 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def production_environment(django_db_setup, django_db_blocker, tmp_path):
-    with django_db_blocker.unblock():
-        database = connection.settings_dict
+def production_environment(db, tmp_path):
+    database = connection.settings_dict  # the test database, migrated
     return {
         **os.environ,
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
         "DJANGO_SETTINGS_MODULE": "vodokanal.settings.production",
         "SECRET_KEY": "smoke-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": "http://127.0.0.1",
         "DATABASE_URL": (f"postgres://{database['USER']}@{database['HOST']}:"
                          f"{database['PORT'] or 5432}/{database['NAME']}"),
         "REDIS_URL": settings.REDIS_URL,
@@ -119,6 +120,10 @@ def test_web_worker_and_beat_start_from_bin_scripts(production_environment, tmp_
         assert "max-age=31536000" in headers["Strict-Transport-Security"]
         stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', page).group(1)
         assert _get(f"{base}{stylesheet}")[0] == 200  # WhiteNoise, hashed and compressed
+        secret = "token-" + uuid.uuid4().hex
+        with pytest.raises(urllib.error.HTTPError) as landing:  # no cookie jar: link invalid
+            _get(f"{base}/register/password/?token={secret}")
+        assert landing.value.code == 400
 
         replies = _wait_for(
             lambda: celery_app.control.ping(destination=[hostname], timeout=1), worker,
@@ -129,3 +134,6 @@ def test_web_worker_and_beat_start_from_bin_scripts(production_environment, tmp_
         codes = {name: process.stop() for name, process in
                  (("web", web), ("worker", worker), ("beat", beat))}
     assert codes == {"web": 0, "worker": 0, "beat": 0}, (web.output(), worker.output())
+    # The access log has the path of the e-mailed link, never its token.
+    assert "/register/password/" in web.output()
+    assert secret not in web.output()

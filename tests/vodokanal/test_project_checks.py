@@ -14,6 +14,7 @@ PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "vodokanal.settings.production",
     "SECRET_KEY": "x7!q-production-like-secret-key-for-the-deploy-check-0123456789",
     "ALLOWED_HOSTS": "lk.example.ru",
+    "SITE_URL": "https://lk.example.ru",
     "DATABASE_URL": "postgres://postgres@localhost:5432/postgres",
     "REDIS_URL": "redis://localhost:6379/1",
 }
