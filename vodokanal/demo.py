@@ -91,6 +91,8 @@ NAMED_ACCOUNTS = [
     DemoAccount("02-0271515", "B-3", "15", ("Зайцева", "Людмила", "Фёдоровна"), registered=True),
     DemoAccount("01-1234570", "B-1", "37", ("Орлов", "Виктор", "Степанович")),
 ]
+# Left unregistered so that a visitor can try the registration with it.
+REGISTRATION_EXAMPLE = NAMED_ACCOUNTS[-1]
 
 
 @transaction.atomic

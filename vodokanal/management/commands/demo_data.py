@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 from django.utils import timezone, translation
 
+from accounts.models import PersonalAccount
 from vodokanal import demo
 
 
@@ -20,3 +22,14 @@ class Command(BaseCommand):
         width = max(len(login.who) for login in logins)
         for login in logins:
             self.stdout.write(f"  {login.who:<{width}}  {login.login:<12}  {base_url}{login.url}")
+        self._registration_example(base_url)
+
+    def _registration_example(self, base_url: str) -> None:
+        example = demo.REGISTRATION_EXAMPLE
+        account = PersonalAccount.objects.select_related("building").get(number=example.number)
+        with translation.override(settings.LANGUAGE_CODE):
+            address = account.address
+        self.stdout.write(
+            f"To try the registration ({base_url}{reverse('accounts:register')}): account "
+            f"{account.number}, {address}, {account.holder_name}, any e-mail. The letter "
+            f"with the link lands in {settings.EMAIL_FILE_PATH}/ unless EMAIL_URL is set.")
