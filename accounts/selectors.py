@@ -15,13 +15,6 @@ def personal_accounts_for_user(*, user: User) -> QuerySet[PersonalAccount]:
     )
 
 
-def personal_account_current(*, user: User, number: str | None) -> PersonalAccount | None:
-    """The account the user is looking at: the one chosen (if still theirs), else the first."""
-    accounts = list(personal_accounts_for_user(user=user))
-    chosen = [account for account in accounts if account.number == number]
-    return (chosen or accounts or [None])[0]
-
-
 def personal_account_get_for_user(*, user: User, number: str) -> PersonalAccount:
     """One of the user's own accounts; anybody else's is a 404, like one that does not exist."""
     account = personal_accounts_for_user(user=user).filter(number=number).first()

@@ -24,7 +24,6 @@ urlpatterns = [
          name="recovery_password"),
     path("password-recovery/organisations/", login.organisation_recovery,
          name="organisation_recovery"),
-    path("cabinet/", cabinet.cabinet, name="cabinet"),
     path("cabinet/account/", cabinet.account_switch, name="account_switch"),
     path("profile/", profile.profile, name="profile"),
     path("profile/password/", login.password_change, name="password_change"),

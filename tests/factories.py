@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import factory
 
 from accounts.models import Building, Organisation, PersonalAccount, User
@@ -62,3 +64,35 @@ class ManagementCompanyUserFactory(OrganisationUserFactory):
     organisation = factory.SubFactory(OrganisationFactory,
                                       kind=Organisation.Kind.MANAGEMENT_COMPANY,
                                       access_code=factory.Sequence(lambda n: f"UK-{200000 + n}"))
+
+
+def billing_history(account, *, first, months: int, paid_share=Decimal("1.00")):
+    """`months` of charges for both services from `first`, each paid (a share) the next month.
+
+    Balances are rebuilt, as the import does.
+    """
+    from billing.models import Charge, PaymentReceived, Service
+    from billing.periods import add_months
+    from billing.services import balances_rebuild
+
+    charges, payments = [], []
+    for index in range(months):
+        period = add_months(first, index)
+        month_total = Decimal(0)
+        for service, tariff in ((Service.COLD_WATER, Decimal("45.01")),
+                                (Service.SEWERAGE, Decimal("36.30"))):
+            volume = Decimal("5.000") + index % 3
+            amount = (volume * tariff).quantize(Decimal("0.01"))
+            month_total += amount
+            charges.append(Charge(account=account, period=period, service=service,
+                                  volume=volume, tariff=tariff, amount=amount,
+                                  external_id=f"C-{account.number}-{period:%Y%m}-{service}"))
+        paid = (month_total * paid_share).quantize(Decimal("0.01"))
+        if paid > 0:
+            payments.append(PaymentReceived(
+                account=account, paid_on=add_months(period, 1).replace(day=10), amount=paid,
+                channel=PaymentReceived.Channel.BANK,
+                external_id=f"P-{account.number}-{period:%Y%m}"))
+    Charge.objects.bulk_create(charges)
+    PaymentReceived.objects.bulk_create(payments)
+    balances_rebuild(account_ids=[account.pk])

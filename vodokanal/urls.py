@@ -12,5 +12,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("cabinet/", views.cabinet, name="cabinet"),
     path("", include("accounts.urls")),
+    path("", include("billing.urls")),
 ]

@@ -2,16 +2,31 @@ import logging
 
 import redis
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
+
+from accounts.models import User
+from accounts.views.cabinet import organisation_cabinet
+from billing import views as billing_views
 
 logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
+
+
+@login_required
+def cabinet(request: HttpRequest) -> HttpResponse:
+    """Where a login lands: each kind of user has its own cabinet, in its own app."""
+    if request.user.kind == User.Kind.INDIVIDUAL:
+        return billing_views.information(request)
+    if request.user.kind == User.Kind.STAFF:
+        return redirect("admin:index")
+    return organisation_cabinet(request)
 
 
 @never_cache

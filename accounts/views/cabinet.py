@@ -1,30 +1,43 @@
-"""The cabinet's front page and the choice of the personal account it shows."""
+"""The cabinet's common parts: which personal account it shows, and an organisation's card."""
+
+from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from .. import selectors
-from ..models import PersonalAccount
+from ..models import User
 
 CURRENT_ACCOUNT_SESSION_KEY = "accounts:current_account"
 
 
-def current_personal_account(request: HttpRequest) -> PersonalAccount | None:
-    """The account the cabinet shows: the one last chosen, or the login's first."""
-    return selectors.personal_account_current(
-        user=request.user, number=request.session.get(CURRENT_ACCOUNT_SESSION_KEY))
+def personal_account_required(view):
+    """For the tabs of an individual's cabinet: calls `view(request, account)`.
+
+    `account` is the one the user chose last (or their first); the list of all
+    of them is left on `request.personal_accounts` for the switcher. One query.
+    """
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.user.kind != User.Kind.INDIVIDUAL:
+            return redirect("cabinet")
+        accounts = list(selectors.personal_accounts_for_user(user=request.user))
+        if not accounts:
+            return render(request, "accounts/no_account.html")
+        chosen = request.session.get(CURRENT_ACCOUNT_SESSION_KEY)
+        account = next((a for a in accounts if a.number == chosen), accounts[0])
+        request.personal_accounts = accounts
+        return view(request, account, *args, **kwargs)
+    return wrapper
 
 
 @login_required
-def cabinet(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    accounts = list(selectors.personal_accounts_for_user(user=user))
-    current = current_personal_account(request)
-    context = {"account": current, "personal_accounts": accounts,
-               "organisation": user.organisation}
-    return render(request, "accounts/cabinet.html", context)
+def organisation_cabinet(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/cabinet.html", {"organisation": request.user.organisation})
 
 
 @login_required
@@ -33,4 +46,12 @@ def account_switch(request: HttpRequest) -> HttpResponse:
     account = selectors.personal_account_get_for_user(user=request.user,
                                                       number=request.POST.get("number", ""))
     request.session[CURRENT_ACCOUNT_SESSION_KEY] = account.number
-    return redirect("accounts:cabinet")
+    next_path = request.POST.get("next", "")
+    return redirect(next_path if _is_cabinet_path(request, next_path) else "cabinet")
+
+
+def _is_cabinet_path(request: HttpRequest, path: str) -> bool:
+    """Back to the tab the switch was made on; never anywhere else."""
+    return path.startswith("/cabinet/") and url_has_allowed_host_and_scheme(
+        path, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+

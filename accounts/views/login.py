@@ -66,7 +66,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
                                  new_password=form.cleaned_data["new_password1"])
         update_session_auth_hash(request, request.user)  # this session stays, others end
         messages.success(request, _("The password has been changed."))
-        return redirect("accounts:cabinet")
+        return redirect("cabinet")
     first_time = request.user.must_change_password
     return render(request, "accounts/password_change.html",
                   {"form": form, "first_time": first_time})

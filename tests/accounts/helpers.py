@@ -27,7 +27,7 @@ def logs_in(client, number: str, password: str = PASSWORD) -> bool:
     """The individual's login form accepts (number, password) and opens the cabinet."""
     response = client.post(reverse("accounts:login"),
                            {"account_number": number, "password": password})
-    return response.status_code == 302 and response["Location"] == reverse("accounts:cabinet")
+    return response.status_code == 302 and response["Location"] == reverse("cabinet")
 
 
 def after_links_expire():

@@ -22,8 +22,8 @@ def test_individual_logs_in_with_the_account_number_as_typed(client, owner):
                            {"account_number": number, "password": PASSWORD})
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:cabinet")
-    assert client.get(reverse("accounts:cabinet")).context["user"] == owner
+    assert response["Location"] == reverse("cabinet")
+    assert client.get(reverse("cabinet")).context["user"] == owner
 
 
 @pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_legal_entity_logs_in_with_its_access_code(client):
                            {"access_code": f" {code} ", "password": PASSWORD})
 
     assert response.status_code == 302
-    cabinet = client.get(reverse("accounts:cabinet"))
+    cabinet = client.get(reverse("cabinet"))
     assert user.organisation.name in cabinet.content.decode()
 
 
@@ -99,14 +99,14 @@ def test_next_cannot_send_a_user_off_site(client, owner):
         {"account_number": _number_of(owner), "password": PASSWORD},
     )
 
-    assert response["Location"] == reverse("accounts:cabinet")
+    assert response["Location"] == reverse("cabinet")
 
 
 @pytest.mark.django_db
 def test_cabinet_shows_only_the_users_own_accounts(client, owner, neighbour):
     client.force_login(owner)
 
-    page = client.get(reverse("accounts:cabinet")).content.decode()
+    page = client.get(reverse("cabinet")).content.decode()
 
     assert _number_of(owner) in page
     assert f"кв. {owner.personal_accounts.get().flat}" in page
@@ -115,7 +115,7 @@ def test_cabinet_shows_only_the_users_own_accounts(client, owner, neighbour):
 
 @pytest.mark.django_db
 def test_cabinet_needs_a_login(client):
-    response = client.get(reverse("accounts:cabinet"))
+    response = client.get(reverse("cabinet"))
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
@@ -131,4 +131,4 @@ def test_logout_ends_the_session_on_the_server(client, owner):
     from django.contrib.sessions.models import Session
 
     assert not Session.objects.filter(session_key=session_key).exists()
-    assert client.get(reverse("accounts:cabinet")).status_code == 302
+    assert client.get(reverse("cabinet")).status_code == 302

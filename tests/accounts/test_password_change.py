@@ -32,7 +32,7 @@ def test_first_login_goes_to_the_password_change(client, issued_login):
 def test_nothing_else_opens_until_the_password_is_changed(client, issued_login):
     client.force_login(issued_login)
 
-    response = client.get(reverse("accounts:cabinet"))
+    response = client.get(reverse("cabinet"))
 
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:password_change")
@@ -44,11 +44,11 @@ def test_after_the_change_the_cabinet_opens(client, issued_login):
 
     response = _change(client)
 
-    assert response["Location"] == reverse("accounts:cabinet")
+    assert response["Location"] == reverse("cabinet")
     issued_login.refresh_from_db()
     assert not issued_login.must_change_password
     assert issued_login.check_password(NEW_PASSWORD)
-    assert client.get(reverse("accounts:cabinet")).status_code == 200
+    assert client.get(reverse("cabinet")).status_code == 200
 
 
 def test_a_password_change_ends_the_other_sessions(owner):
@@ -58,8 +58,8 @@ def test_a_password_change_ends_the_other_sessions(owner):
 
     _change(here)
 
-    assert here.get(reverse("accounts:cabinet")).status_code == 200
-    assert elsewhere.get(reverse("accounts:cabinet")).status_code == 302
+    assert here.get(reverse("cabinet")).status_code == 200
+    assert elsewhere.get(reverse("cabinet")).status_code == 302
 
 
 def test_weak_or_mismatched_passwords_get_messages_on_the_form(client, owner):

@@ -33,6 +33,6 @@ def test_resident_logs_in_from_the_home_page(page, owner, screenshot):
     page.get_by_label("Пароль").fill(PASSWORD)
     page.get_by_role("button", name="Войти").click()
 
-    expect(page.locator("h1")).to_have_text("Личный кабинет")
-    expect(page.get_by_text(f"Лицевой счёт {number}")).to_be_visible()
+    expect(page.locator("h1")).to_have_text(f"Лицевой счёт {number}")
+    expect(page.get_by_role("link", name="Расчёты")).to_be_visible()
     screenshot(page, "cabinet-desktop")

@@ -34,7 +34,7 @@ def test_link_a_second_account_and_switch_to_it(phone_page, owner, screenshot):
     expect(page.get_by_text("Лицевой счёт 11-0007785 привязан к этому входу.")).to_be_visible()
     screenshot(page, "profile-phone")
     page.get_by_role("link", name="Личный кабинет", exact=True).click()
-    page.get_by_label("Лицевой счёт").select_option("11-0007785")
+    page.get_by_label("Лицевой счёт", exact=True).select_option("11-0007785")
     page.get_by_role("button", name="Показать").click()
     expect(page.get_by_role("heading", name="Лицевой счёт 11-0007785")).to_be_visible()
     screenshot(page, "cabinet-switch-phone")

@@ -9,6 +9,8 @@ import polib
 import pytest
 from django.conf import settings
 
+from tests.conftest import PRODUCTION_PAYEE
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "vodokanal.settings.production",
@@ -17,6 +19,7 @@ PRODUCTION = {
     "SITE_URL": "https://lk.example.ru",
     "DATABASE_URL": "postgres://postgres@localhost:5432/postgres",
     "REDIS_URL": "redis://localhost:6379/1",
+    **PRODUCTION_PAYEE,
 }
 
 

@@ -93,7 +93,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:cabinet"
+LOGIN_REDIRECT_URL = "cabinet"
 LOGOUT_REDIRECT_URL = "home"
 # Set-password, recovery and e-mail confirmation links: single use, valid 24 hours.
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
@@ -225,4 +225,17 @@ UTILITY = {
     "SUPPORT_PHONE": env.str("UTILITY_SUPPORT_PHONE", default="290-72-90"),
     "SUPPORT_PHONE_E164": env.str("UTILITY_SUPPORT_PHONE_E164", default="+73832907290"),
     "CITY": env.str("UTILITY_CITY", default="Новосибирск"),
+}
+# The payee on receipts and in their payment QR code (ГОСТ Р 56042-2014). The
+# defaults are a demo's: production settings require every one of them.
+UTILITY_BANK = {
+    "PAYEE_NAME": env.str("UTILITY_PAYEE_NAME",
+                          default="МУП г. Новосибирска «Горводоканал» (демо)"),
+    "PAYEE_INN": env.str("UTILITY_PAYEE_INN", default="5400000000"),
+    "PAYEE_KPP": env.str("UTILITY_PAYEE_KPP", default="540001001"),
+    "ACCOUNT": env.str("UTILITY_BANK_ACCOUNT", default="40702810000000000000"),
+    "BANK_NAME": env.str("UTILITY_BANK_NAME", default="Демо-банк"),
+    "BIC": env.str("UTILITY_BANK_BIC", default="045000000"),
+    "CORRESPONDENT_ACCOUNT": env.str("UTILITY_BANK_CORRESPONDENT_ACCOUNT",
+                                     default="30101810000000000000"),
 }

@@ -7,6 +7,16 @@ DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 SITE_URL = env.str("SITE_URL").rstrip("/")
+# A receipt with a demo's bank details must never reach a subscriber.
+UTILITY_BANK = {
+    "PAYEE_NAME": env.str("UTILITY_PAYEE_NAME"),
+    "PAYEE_INN": env.str("UTILITY_PAYEE_INN"),
+    "PAYEE_KPP": env.str("UTILITY_PAYEE_KPP"),
+    "ACCOUNT": env.str("UTILITY_BANK_ACCOUNT"),
+    "BANK_NAME": env.str("UTILITY_BANK_NAME"),
+    "BIC": env.str("UTILITY_BANK_BIC"),
+    "CORRESPONDENT_ACCOUNT": env.str("UTILITY_BANK_CORRESPONDENT_ACCOUNT"),
+}
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

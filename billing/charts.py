@@ -1,0 +1,81 @@
+"""A bar chart of a year's charges, month by month and stacked by service, drawn as SVG.
+
+The geometry is computed here and the template only draws it: no JavaScript,
+no chart library, and it prints.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .models import Service
+from .selectors import MonthStatement
+
+WIDTH, HEIGHT = 480, 220
+LEFT, BOTTOM, TOP = 44, 22, 8
+SLOT = (WIDTH - LEFT) / 12
+# Colour per service, as in the legend; they stay apart for colour-blind readers too.
+COLOURS = {Service.COLD_WATER: "#0a6ebd", Service.SEWERAGE: "#e08a00"}
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    colour: str
+    period: date
+    service: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Chart:
+    bars: list[Bar]
+    ticks: list[tuple[float, int]]  # (y, roubles)
+    columns: list[tuple[float, date]]  # (x of the label, period)
+    width: int = WIDTH
+    height: int = HEIGHT
+    baseline: float = HEIGHT - BOTTOM
+    left: int = LEFT
+
+
+def monthly_chart(months: list[MonthStatement]) -> Chart | None:
+    totals = {m.period: _by_service(m) for m in months}
+    top = max((sum(values.values()) for values in totals.values()), default=Decimal(0))
+    if top <= 0:
+        return None
+    scale = _nice_ceiling(top)
+    plot = HEIGHT - BOTTOM - TOP
+    bars, columns = [], []
+    for month in months:
+        x = LEFT + (month.period.month - 1) * SLOT
+        columns.append((x + SLOT / 2, month.period))
+        stacked = Decimal(0)
+        for service, amount in totals[month.period].items():
+            height = float(amount / scale) * plot
+            y = HEIGHT - BOTTOM - float(stacked / scale) * plot - height
+            bars.append(Bar(x=x + SLOT * 0.15, y=y, width=SLOT * 0.7, height=height,
+                            colour=COLOURS[service], period=month.period, service=service,
+                            amount=amount))
+            stacked += amount
+    ticks = [(HEIGHT - BOTTOM - plot * share, int(scale * Decimal(share)))
+             for share in (0, 0.5, 1)]
+    return Chart(bars=bars, ticks=ticks, columns=columns)
+
+
+def _by_service(month: MonthStatement) -> dict[str, Decimal]:
+    amounts = dict.fromkeys(Service.values, Decimal(0))
+    for line in month.lines:
+        amounts[line.service] += max(line.amount + line.recalculation, Decimal(0))
+    return amounts
+
+
+def _nice_ceiling(value: Decimal) -> Decimal:
+    """The next 1, 2 or 5 × 10ⁿ at or above `value`, so the axis reads in round numbers."""
+    magnitude = Decimal(10) ** (len(str(int(value))) - 1)
+    for step in (1, 2, 5, 10):
+        if value <= step * magnitude:
+            return step * magnitude
+    return 10 * magnitude

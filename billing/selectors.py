@@ -1,0 +1,124 @@
+"""Read side of billing for the cabinet: each function a fixed, small number of queries."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Max, Min, Sum
+from django.db.models.functions import ExtractYear
+
+from accounts.models import PersonalAccount
+
+from .models import Charge, MonthlyBalance, PaymentReceived, Service
+from .periods import add_months
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    """The Information tab. `balance` > 0 is a debt, < 0 a credit (переплата)."""
+
+    balance: Decimal
+    balance_period: date | None
+    billed_period: date | None
+    billed: Decimal
+    last_payment: PaymentReceived | None
+
+    @property
+    def to_pay(self) -> Decimal:
+        return max(self.balance, ZERO)
+
+    @property
+    def credit(self) -> Decimal:
+        return max(-self.balance, ZERO)
+
+    @property
+    def has_arrears(self) -> bool:
+        """Owes more than the last month's charges: an earlier month is unpaid."""
+        return self.balance > self.billed > ZERO
+
+
+def account_summary(*, account: PersonalAccount) -> AccountSummary:
+    latest = MonthlyBalance.objects.filter(account=account).order_by("-period").first()
+    billed = (MonthlyBalance.objects.filter(account=account, charged__gt=0)
+              .order_by("-period").first())
+    last_payment = PaymentReceived.objects.filter(account=account).order_by("-paid_on",
+                                                                            "-id").first()
+    return AccountSummary(
+        balance=latest.closing if latest else ZERO,
+        balance_period=latest.period if latest else None,
+        billed_period=billed.period if billed else None,
+        billed=(billed.charged + billed.recalculated) if billed else ZERO,
+        last_payment=last_payment,
+    )
+
+
+@dataclass
+class MonthStatement:
+    """One month of an account: its balance row and its charges per service."""
+
+    period: date
+    opening: Decimal
+    charged: Decimal
+    recalculated: Decimal
+    paid: Decimal
+    closing: Decimal
+    lines: list[Charge] = field(default_factory=list)
+
+
+def months_between(*, account: PersonalAccount, first: date, last: date) -> list[MonthStatement]:
+    """Every month from `first` to `last` (periods) that has a balance, oldest first."""
+    in_range = {"account": account, "period__gte": first, "period__lte": last}
+    months = {
+        row.period: MonthStatement(period=row.period, opening=row.opening, charged=row.charged,
+                                   recalculated=row.recalculated, paid=row.paid,
+                                   closing=row.closing)
+        for row in MonthlyBalance.objects.filter(**in_range).order_by("period")
+    }
+    for charge in Charge.objects.filter(**in_range).order_by("period", "service"):
+        if charge.period in months:
+            months[charge.period].lines.append(charge)
+    return list(months.values())
+
+
+def charges_by_month(*, account: PersonalAccount, year: int) -> list[MonthStatement]:
+    return months_between(account=account, first=date(year, 1, 1), last=date(year, 12, 1))
+
+
+def payments_between(*, account: PersonalAccount, first: date, last: date
+                     ) -> list[PaymentReceived]:
+    """Payments dated within the months `first`..`last`, newest first."""
+    return list(PaymentReceived.objects.filter(
+        account=account, paid_on__gte=first, paid_on__lt=add_months(last, 1),
+    ).order_by("-paid_on", "-id"))
+
+
+def billing_periods(*, account: PersonalAccount) -> tuple[date, date] | None:
+    """The first and the last month with a balance, or None for an account without history."""
+    bounds = MonthlyBalance.objects.filter(account=account).aggregate(first=Min("period"),
+                                                                      last=Max("period"))
+    return (bounds["first"], bounds["last"]) if bounds["first"] else None
+
+
+@dataclass(frozen=True)
+class YearTotal:
+    year: int
+    service: str
+    volume: Decimal
+    amount: Decimal
+
+    @property
+    def service_label(self) -> str:
+        return Service(self.service).label
+
+
+def yearly_totals(*, account: PersonalAccount) -> list[YearTotal]:
+    """Volume and money (charges plus recalculations) per year and service, newest year first."""
+    rows = (Charge.objects.filter(account=account)
+            .annotate(year=ExtractYear("period")).values("year", "service")
+            .annotate(volume=Sum("volume"), amount=Sum("amount"),
+                      recalculated=Sum("recalculation"))
+            .order_by("-year", "service"))
+    return [YearTotal(year=row["year"], service=row["service"], volume=row["volume"],
+                      amount=row["amount"] + row["recalculated"]) for row in rows]

@@ -1,0 +1,100 @@
+"""The individual's cabinet tabs that show money: Information, Charges, Statement, Receipts."""
+
+from datetime import date
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import PersonalAccount
+from accounts.views.cabinet import personal_account_required
+
+from . import pdf, receipts, selectors
+from .charts import monthly_chart
+from .forms import ReceiptForm, StatementForm
+from .statements import statement_csv
+
+
+@personal_account_required
+def information(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
+    return render(request, "billing/information.html", {
+        "account": account, "tab": "information",
+        "summary": selectors.account_summary(account=account),
+    })
+
+
+@personal_account_required
+def charges(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
+    periods = selectors.billing_periods(account=account)
+    years = list(range(periods[1].year, periods[0].year - 1, -1)) if periods else []
+    year = _chosen_year(request, years)
+    months = selectors.charges_by_month(account=account, year=year) if year else []
+    first, last = date(year or 2000, 1, 1), date(year or 2000, 12, 1)
+    return render(request, "billing/charges.html", {
+        "account": account, "tab": "charges", "years": years, "year": year,
+        "months": list(reversed(months)), "chart": monthly_chart(months),
+        "payments": selectors.payments_between(account=account, first=first, last=last)
+        if year else [],
+        "yearly_totals": selectors.yearly_totals(account=account),
+    })
+
+
+def _chosen_year(request: HttpRequest, years: list[int]) -> int | None:
+    """The year asked for if the account has it, else the latest one."""
+    asked = request.GET.get("year", "")
+    return int(asked) if asked.isdigit() and int(asked) in years else (years[0] if years else None)
+
+
+@personal_account_required
+def statement(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
+    form = StatementForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return _statement_file(account, **form.cleaned_data)
+    return render(request, "billing/statement.html",
+                  {"account": account, "tab": "charges", "form": form})
+
+
+def _statement_file(account: PersonalAccount, *, first: date, last: date,
+                    output: str) -> HttpResponse:
+    months = selectors.months_between(account=account, first=first, last=last)
+    name = f"statement-{account.number}-{first:%Y%m}-{last:%Y%m}"
+    if output == "csv":
+        return _download(statement_csv(months).encode("utf-8"), f"{name}.csv",
+                         "text/csv; charset=utf-8")
+    payments = selectors.payments_between(account=account, first=first, last=last)
+    document = pdf.statement_pdf(account=account, first=first, last=last, months=months,
+                                 payments=payments, today=timezone.localdate())
+    return _download(document, f"{name}.pdf", "application/pdf")
+
+
+@personal_account_required
+def receipt(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
+    form = ReceiptForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        response = _receipt_file(account, form.cleaned_data["period"])
+        if response:
+            return response
+        form.add_error("period", _("There is no receipt for this month yet."))
+    return render(request, "billing/receipts.html",
+                  {"account": account, "tab": "receipts", "form": form,
+                   "periods": selectors.billing_periods(account=account)})
+
+
+def _receipt_file(account: PersonalAccount, period: date | None) -> HttpResponse | None:
+    today = timezone.localdate()
+    if period is None:
+        document = receipts.receipt_for_debt(account=account, today=today)
+    else:
+        document = receipts.receipt_for_month(account=account, period=period, today=today)
+    if document is None:
+        return None
+    name = f"receipt-{account.number}-{document.period:%Y%m}.pdf"
+    return _download(pdf.receipt_pdf(document), name, "application/pdf")
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"  # personal data: no shared cache keeps it
+    return response

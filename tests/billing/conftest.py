@@ -1,0 +1,19 @@
+from datetime import date
+
+import pytest
+import time_machine
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    """Billing pages depend on the month: every billing test runs on 20 November 2026."""
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+@pytest.fixture
+def logged_in(client, owner):
+    client.force_login(owner)
+    return client

@@ -1,0 +1,107 @@
+"""The Information and Charges tabs: what they show, whose data, and how many queries."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from billing.models import PaymentReceived
+from tests.factories import PersonalAccountFactory, billing_history
+
+
+@pytest.fixture
+def account(owner):
+    return owner.personal_accounts.get()
+
+
+def test_information_shows_a_debt_and_the_last_payment(logged_in, account):
+    billing_history(account, first=date(2026, 1, 1), months=10, paid_share=Decimal("0.5"))
+
+    page = logged_in.get(reverse("cabinet")).content.decode()
+
+    assert "Задолженность" in page
+    assert "Последний платёж" in page
+    assert "10.11.2026" in page  # October's half, paid on the 10th of November
+    assert "задолженность за прошлые месяцы" in page.lower()
+
+
+def test_information_shows_a_credit(logged_in, account):
+    billing_history(account, first=date(2026, 9, 1), months=1)
+    PaymentReceived.objects.create(account=account, paid_on=date(2026, 11, 2), amount=1000,
+                                   channel="office", external_id="extra")
+    from billing.services import balances_rebuild
+    balances_rebuild(account_ids=[account.pk])
+
+    page = logged_in.get(reverse("cabinet")).content.decode()
+
+    assert "Переплата" in page
+    assert "1\xa0000,00\xa0₽" in page
+
+
+def test_the_charges_tab_goes_month_by_month_per_service(logged_in, account):
+    billing_history(account, first=date(2025, 11, 1), months=12)
+
+    page = logged_in.get(reverse("billing:charges") + "?year=2025").content.decode()
+
+    assert "Ноябрь 2025" in page
+    assert "Декабрь 2025" in page
+    assert "Октябрь 2025" not in page
+    months = page.split('id="months-title"')[1].split('id="payments-title"')[0]
+    assert months.count("Холодное водоснабжение</td>") == 2
+    assert "<svg" in page
+    assert "<rect" in page
+    assert "По годам" in page
+
+
+def test_the_latest_year_is_shown_unless_another_is_asked(logged_in, account):
+    billing_history(account, first=date(2025, 11, 1), months=12)
+
+    page = logged_in.get(reverse("billing:charges") + "?year=1999").content.decode()
+
+    assert "Октябрь 2026" in page
+
+
+@pytest.mark.parametrize("url_name", ["cabinet", "billing:charges"])
+def test_query_counts_do_not_grow_with_the_history(logged_in, account, url_name,
+                                                   django_assert_max_num_queries):
+    billing_history(account, first=date(2024, 1, 1), months=34)
+    short = PersonalAccountFactory(user=account.user)
+    billing_history(short, first=date(2026, 8, 1), months=2)
+
+    for shown in (account, short):
+        logged_in.post(reverse("accounts:account_switch"), {"number": shown.number})
+        with django_assert_max_num_queries(12):
+            assert logged_in.get(reverse(url_name)).status_code == 200
+
+
+def test_an_account_without_history_opens(logged_in):
+    for url_name in ("cabinet", "billing:charges", "billing:receipts", "billing:statement"):
+        assert logged_in.get(reverse(url_name)).status_code == 200
+
+
+def test_only_the_logged_in_persons_money_is_shown(logged_in, owner, neighbour):
+    theirs = neighbour.personal_accounts.get()
+    billing_history(theirs, first=date(2026, 1, 1), months=10, paid_share=Decimal("0"))
+
+    page = logged_in.get(reverse("billing:charges")).content.decode()
+
+    assert theirs.number not in page
+    assert "Ноябрь" not in page.split("months-title")[-1]
+
+
+@pytest.mark.parametrize("url_name", ["cabinet", "billing:charges", "billing:receipts",
+                                      "billing:statement"])
+def test_the_tabs_need_a_login(client, db, url_name):
+    response = client.get(reverse(url_name))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_organisations_do_not_reach_an_individuals_tabs(client, db):
+    from tests.factories import OrganisationUserFactory
+
+    client.force_login(OrganisationUserFactory())
+
+    assert client.get(reverse("billing:charges"))["Location"] == reverse("cabinet")
