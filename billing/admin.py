@@ -1,8 +1,33 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from vodokanal.admin import ReadOnlyAdmin
+from vodokanal.audit import audit_record
 
+from .exchange.formats import FORMATS
+from .exchange.importer import ImportRejected, billing_file_import
 from .models import Charge, MonthlyBalance, PaymentReceived, Tariff
+
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+
+
+class BillingFileForm(forms.Form):
+    kind = forms.ChoiceField(label=_("File"), choices=[
+        ("buildings", _("Buildings")), ("accounts", _("Personal accounts")),
+        ("charges", _("Charges")), ("payments", _("Payments"))])
+    file = forms.FileField(label=_("CSV file"), help_text=_("As described in docs/exchange.md."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 200 MB; use the "
+                                          "billing_import command on the server."))
+        return upload
 
 
 @admin.register(Tariff)
@@ -23,6 +48,37 @@ class _ImportedAdmin(ReadOnlyAdmin):
 class ChargeAdmin(_ImportedAdmin):
     list_display = ["account", "period", "service", "volume", "tariff", "amount", "recalculation"]
     list_filter = ["service", "period"]
+    change_list_template = "admin/billing/charge/change_list.html"
+
+    def get_urls(self):
+        upload = path("import/", self.admin_site.admin_view(self.import_view),
+                      name="billing_charge_import")
+        return [upload, *super().get_urls()]
+
+    def import_view(self, request):
+        """Upload a file from the billing system: all of it lands, or none with the reasons."""
+        if not request.user.has_perm("billing.import_billing_files"):
+            raise PermissionDenied
+        form = BillingFileForm(request.POST or None, request.FILES or None)
+        errors = []
+        if request.method == "POST" and form.is_valid():
+            kind = form.cleaned_data["kind"]
+            try:
+                result = billing_file_import(file_format=FORMATS[kind],
+                                             stream=form.cleaned_data["file"].file)
+            except ImportRejected as rejected:
+                errors = rejected.errors
+            else:
+                audit_record(action="billing.imported", actor=request.user, kind=kind,
+                             file=form.cleaned_data["file"].name, rows=result.rows,
+                             written=result.written)
+                self.message_user(request, _("%(rows)d rows read, %(written)d new or changed.")
+                                  % {"rows": result.rows, "written": result.written},
+                                  messages.SUCCESS)
+                return redirect("admin:billing_charge_import")
+        context = {**self.admin_site.each_context(request), "form": form, "errors": errors,
+                   "title": _("Import from the billing system"), "opts": self.model._meta}
+        return TemplateResponse(request, "admin/billing/import.html", context)
 
 
 @admin.register(PaymentReceived)

@@ -57,6 +57,7 @@ class Charge(models.Model):
         verbose_name = _("charge")
         verbose_name_plural = _("charges")
         ordering = ["account", "-period", "service"]
+        permissions = [("import_billing_files", _("Can import files from the billing system"))]
         constraints = [
             models.UniqueConstraint(fields=["account", "period", "service"],
                                     name="charge_unique_per_month_and_service"),

@@ -4,7 +4,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from .models import Charge, MonthlyBalance, PaymentReceived
 from .periods import add_months, month_start
@@ -13,13 +13,65 @@ ZERO = Decimal("0.00")
 
 
 @transaction.atomic
-def balances_rebuild(*, account_ids: list[int]) -> int:
-    """Recompute the monthly balances of these accounts from their charges and payments."""
+def balances_rebuild(*, account_ids: list[int]) -> None:
+    """Recompute the monthly balances of these accounts from their charges and payments.
+
+    PostgreSQL does it in one statement (an import may touch 100,000 accounts);
+    elsewhere the same arithmetic runs in Python. A test holds the two equal.
+    """
+    if connection.vendor == "postgresql":
+        _balances_rebuild_sql(account_ids)
+    else:
+        _balances_rebuild_python(account_ids)
+
+
+def _balances_rebuild_python(account_ids: list[int]) -> None:
     months = _monthly_totals(account_ids)
     MonthlyBalance.objects.filter(account_id__in=account_ids).delete()
     rows = [row for account_id, totals in months.items() for row in _running(account_id, totals)]
     MonthlyBalance.objects.bulk_create(rows, batch_size=5000)
-    return len(rows)
+
+
+# Every month from an account's first movement to its last, gaps included; the
+# closing balance is the running sum of (charged + recalculated - paid).
+_REBUILD_SQL = """
+WITH movements AS (
+    SELECT account_id, period, sum(amount) AS charged, sum(recalculation) AS recalculated,
+           0::numeric AS paid
+      FROM billing_charge WHERE account_id = ANY(%(ids)s) GROUP BY 1, 2
+    UNION ALL
+    SELECT account_id, date_trunc('month', paid_on)::date, 0, 0, sum(amount)
+      FROM billing_paymentreceived WHERE account_id = ANY(%(ids)s) GROUP BY 1, 2
+), monthly AS (
+    SELECT account_id, period, sum(charged) AS charged, sum(recalculated) AS recalculated,
+           sum(paid) AS paid
+      FROM movements GROUP BY 1, 2
+), months AS (
+    SELECT account_id, generate_series(min(period), max(period), interval '1 month')::date
+           AS period
+      FROM monthly GROUP BY 1
+), filled AS (
+    SELECT m.account_id, m.period, coalesce(x.charged, 0) AS charged,
+           coalesce(x.recalculated, 0) AS recalculated, coalesce(x.paid, 0) AS paid
+      FROM months m LEFT JOIN monthly x USING (account_id, period)
+)
+INSERT INTO billing_monthlybalance
+       (account_id, period, opening, charged, recalculated, paid, closing)
+SELECT account_id, period,
+       sum(charged + recalculated - paid) OVER running - (charged + recalculated - paid),
+       charged, recalculated, paid, sum(charged + recalculated - paid) OVER running
+  FROM filled
+WINDOW running AS (PARTITION BY account_id ORDER BY period)
+"""
+
+
+def _balances_rebuild_sql(account_ids: list[int]) -> None:
+    # One array parameter, not an IN list: an import may name more accounts than
+    # PostgreSQL takes parameters.
+    ids = {"ids": list(account_ids)}
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM billing_monthlybalance WHERE account_id = ANY(%(ids)s)", ids)
+        cursor.execute(_REBUILD_SQL, ids)
 
 
 def _monthly_totals(account_ids: list[int]) -> dict[int, dict[date, list[Decimal]]]:

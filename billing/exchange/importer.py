@@ -1,0 +1,257 @@
+"""Import a file from the billing system: all of it, or nothing with the reasons by line.
+
+Idempotent by external id: a row that is already there with the same values
+is not written again, so importing a file twice changes nothing. On PostgreSQL
+the file goes by COPY into a temporary staging table, is checked by one query
+and lands with one INSERT … ON CONFLICT; elsewhere (SQLite, `make run`) it is
+read row by row in Python with the same column rules.
+"""
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from django.db import DataError, IntegrityError, connection, transaction
+from django.utils.translation import gettext as _
+
+from ..services import balances_rebuild
+from .formats import BadValue, Column, FileFormat, Ref
+
+MAX_ERRORS = 100
+STAGING = "billing_import_staging"
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int  # in the file, the header being line 1; 0 for the file as a whole
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = _("line %(line)d") % {"line": self.line} if self.line else _("file")
+        column = f", {self.column}" if self.column else ""
+        return f"{where}{column}: {self.message}"
+
+
+class ImportRejected(Exception):
+    def __init__(self, errors: list[RowError]):
+        super().__init__(f"{len(errors)} error(s)")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    rows: int
+    written: int  # new or changed rows; 0 when the same file comes again
+
+
+def billing_file_import(*, file_format: FileFormat, stream: BinaryIO,
+                        method: str | None = None) -> ImportResult:
+    """`method` is "copy" (PostgreSQL only) or "rows"; by default COPY where it exists."""
+    method = method or ("copy" if connection.vendor == "postgresql" else "rows")
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    try:
+        _check_header(file_format, text.readline())
+        importer = _import_postgres if method == "copy" else _import_portable
+        with transaction.atomic():
+            result, account_ids = importer(file_format, text)
+            if file_format.moves_money and account_ids:
+                balances_rebuild(account_ids=sorted(account_ids))
+        return result
+    except UnicodeDecodeError as error:
+        raise ImportRejected([RowError(0, "", _("the file is not UTF-8 text"))]) from error
+    finally:
+        text.detach()
+
+
+def _check_header(file_format: FileFormat, line: str) -> None:
+    header = [name.strip() for name in next(csv.reader([line], delimiter=";"), [])]
+    if header != file_format.header:
+        expected = ";".join(file_format.header)
+        raise ImportRejected([RowError(1, "", _("the header must be: %(header)s")
+                                       % {"header": expected})])
+
+
+# PostgreSQL ---------------------------------------------------------------------------------
+
+def _import_postgres(file_format: FileFormat, text) -> tuple[ImportResult, set[int]]:
+    with connection.cursor() as cursor:
+        _stage(cursor, file_format, text)
+        errors = _staged_errors(cursor, file_format)
+        if errors:
+            raise ImportRejected(errors)
+        cursor.execute(f"SELECT count(*) FROM {STAGING}")  # noqa: S608 - our own names
+        rows = cursor.fetchone()[0]
+        try:
+            with transaction.atomic():
+                cursor.execute(*_upsert_sql(file_format))
+                returned = cursor.fetchall()
+        except (IntegrityError, DataError) as error:
+            raise ImportRejected([RowError(0, "", _conflict_message(error))]) from error
+    return ImportResult(rows=rows, written=len(returned)), {row[0] for row in returned}
+
+
+def _stage(cursor, file_format: FileFormat, text) -> None:
+    columns = ", ".join(file_format.header)
+    typed = ", ".join(f"{name} text" for name in file_format.header)
+    # Dropped at commit; dropped first too, for an import inside a longer transaction.
+    cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+    cursor.execute(f"CREATE TEMP TABLE {STAGING} (line bigserial, {typed}) ON COMMIT DROP")
+    copy_sql = f"COPY {STAGING} ({columns}) FROM STDIN WITH (FORMAT csv, DELIMITER ';')"
+    with cursor.copy(copy_sql) as copy:
+        while chunk := text.read(1 << 20):
+            copy.write(chunk)
+
+
+def _value(column: Column) -> str:
+    return f"nullif(btrim(s.{column.name}), '')"
+
+
+def _joins(file_format: FileFormat) -> str:
+    joins = []
+    for column in file_format.refs():
+        table = column.kind.model._meta.db_table
+        target = column.kind.model._meta.get_field(column.kind.field).column
+        joins.append(f"LEFT JOIN {table} ref_{column.name} "
+                     f"ON ref_{column.name}.{target} = {_value(column)}")
+    return " ".join(joins)
+
+
+def _problems(column: Column) -> list[tuple[str, str]]:
+    """(SQL condition that is true for a bad row, code) for one column."""
+    value = _value(column)
+    problems = [(f"{value} IS NULL", "required")] if column.required else []
+    if isinstance(column.kind, Ref):
+        problems.append((f"{value} IS NOT NULL AND ref_{column.name}.id IS NULL", "invalid"))
+    else:
+        problems.append((f"{value} IS NOT NULL AND NOT ({column.kind.sql_valid(value)})",
+                         "invalid"))
+    return problems
+
+
+def _staged_errors(cursor, file_format: FileFormat) -> list[RowError]:
+    cases = [(condition, f"{column.name}:{code}") for column in file_format.columns
+             for condition, code in _problems(column)]
+    first_problem = " ".join(f"WHEN {condition} THEN '{code}'" for condition, code in cases)
+    cursor.execute(
+        f"SELECT line, problem FROM (SELECT s.line, CASE {first_problem} END AS problem "  # noqa: S608
+        f"FROM {STAGING} s {_joins(file_format)}) checked WHERE problem IS NOT NULL "
+        f"UNION ALL SELECT line, 'external_id:duplicate' FROM {STAGING} "
+        f"WHERE external_id IN (SELECT external_id FROM {STAGING} GROUP BY 1 HAVING count(*) > 1) "
+        f"ORDER BY 1 LIMIT {MAX_ERRORS}")
+    columns = {column.name: column for column in file_format.columns}
+    return [_row_error(line + 1, columns[code.split(":")[0]], code.split(":")[1])
+            for line, code in cursor.fetchall()]
+
+
+def _upsert_sql(file_format: FileFormat) -> tuple[str, list]:
+    meta = file_format.model._meta
+    targets = [meta.get_field(column.model_field).column for column in file_format.columns]
+    values, params = [], []
+    for column in file_format.columns:
+        converted = (f"ref_{column.name}.id" if isinstance(column.kind, Ref)
+                     else column.kind.sql_value(_value(column)))
+        if column.default is not None:
+            converted = f"coalesce({converted}, %s)"
+            params.append(column.default)
+        values.append(converted)
+    updated = [target for target in targets if target != "external_id"]
+    returning = "account_id" if file_format.moves_money else "id"
+    sql = (f"INSERT INTO {meta.db_table} ({', '.join(targets)}) "  # noqa: S608
+           f"SELECT {', '.join(values)} FROM {STAGING} s {_joins(file_format)} "
+           f"ON CONFLICT (external_id) DO UPDATE SET "
+           f"{', '.join(f'{name} = EXCLUDED.{name}' for name in updated)} "
+           f"WHERE ({', '.join(f'{meta.db_table}.{name}' for name in updated)}) IS DISTINCT FROM "
+           f"({', '.join(f'EXCLUDED.{name}' for name in updated)}) RETURNING {returning}")
+    return sql, params
+
+
+def _conflict_message(error: Exception) -> str:
+    return _("the file contradicts what the portal holds (%(reason)s); nothing was imported") % {
+        "reason": str(error).splitlines()[0]}
+
+
+# Portable (SQLite) ----------------------------------------------------------------------------
+
+def _import_portable(file_format: FileFormat, text) -> tuple[ImportResult, set[int]]:
+    rows = list(csv.reader(text, delimiter=";"))
+    refs = _ref_maps(file_format, rows)
+    repeated = _repeated_keys(rows)
+    objects, errors = [], []
+    for line, row in enumerate(rows, start=2):
+        values, row_errors = _parse_row(file_format, row, refs, line)
+        if values and values.get("external_id") in repeated:
+            row_errors.append(_row_error(line, file_format.columns[0], "duplicate"))
+        errors += row_errors
+        if values and not row_errors:
+            objects.append(file_format.model(**values))
+    if errors:
+        raise ImportRejected(sorted(errors, key=lambda error: error.line)[:MAX_ERRORS])
+    try:
+        with transaction.atomic():
+            _bulk_upsert(file_format, objects)
+    except IntegrityError as error:
+        raise ImportRejected([RowError(0, "", _conflict_message(error))]) from error
+    account_ids = {getattr(obj, "account_id", None) for obj in objects} - {None}
+    return ImportResult(rows=len(objects), written=len(objects)), account_ids
+
+
+def _repeated_keys(rows: list[list[str]]) -> set[str]:
+    """External ids (the first column) that appear more than once."""
+    counts = Counter(row[0].strip() for row in rows if row)
+    return {key for key, count in counts.items() if count > 1 and key}
+
+
+def _ref_maps(file_format: FileFormat, rows: list[list[str]]) -> dict[str, dict[str, int]]:
+    maps = {}
+    for index, column in enumerate(file_format.columns):
+        if isinstance(column.kind, Ref):
+            wanted = {row[index].strip() for row in rows if len(row) > index}
+            lookup = {f"{column.kind.field}__in": wanted}
+            maps[column.name] = dict(column.kind.model.objects.filter(**lookup)
+                                     .values_list(column.kind.field, "id"))
+    return maps
+
+
+def _parse_row(file_format, row, refs, line) -> tuple[dict | None, list[RowError]]:
+    if len(row) != len(file_format.columns):
+        return None, [RowError(line, "", _("expected %(count)d columns")
+                               % {"count": len(file_format.columns)})]
+    values, errors = {}, []
+    for column, raw in zip(file_format.columns, row, strict=True):
+        try:
+            values[_model_key(column)] = _parse_value(column, raw.strip(), refs)
+        except BadValue as error:
+            errors.append(_row_error(line, column, str(error.args[0]) if error.args else "invalid"))
+    return values, errors
+
+
+def _parse_value(column: Column, text: str, refs):
+    if not text:
+        if column.required:
+            raise BadValue("required")
+        return column.default
+    if isinstance(column.kind, Ref):
+        if text not in refs[column.name]:
+            raise BadValue("invalid")
+        return refs[column.name][text]
+    return column.kind.parse(text)
+
+
+def _model_key(column: Column) -> str:
+    return f"{column.model_field}_id" if isinstance(column.kind, Ref) else column.model_field
+
+
+def _bulk_upsert(file_format: FileFormat, objects: list) -> None:
+    fields = [_model_key(column) for column in file_format.columns]
+    file_format.model.objects.bulk_create(
+        objects, update_conflicts=True, unique_fields=["external_id"], batch_size=2000,
+        update_fields=[name.removesuffix("_id") for name in fields if name != "external_id"])
+
+
+def _row_error(line: int, column: Column, code: str) -> RowError:
+    messages = {"required": _("is required"), "duplicate": _("appears twice in the file"),
+                "invalid": column.message()}
+    return RowError(line, column.name, messages[code])

@@ -1,0 +1,243 @@
+"""Import from the billing system, both ways (COPY and row by row), and the export back."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from accounts.models import Building, PersonalAccount
+from billing.exchange.formats import FORMATS
+from billing.exchange.importer import ImportRejected, billing_file_import
+from billing.models import Charge, MonthlyBalance, PaymentReceived
+from tests.factories import PersonalAccountFactory
+
+METHODS = ["copy", "rows"]
+CHARGES_HEADER = "external_id;account_number;period;service;volume;tariff;amount;recalculation"
+
+
+def _import(kind: str, text: str, method: str):
+    return billing_file_import(file_format=FORMATS[kind], stream=io.BytesIO(text.encode()),
+                               method=method)
+
+
+@pytest.fixture
+def account(db):
+    return PersonalAccountFactory(number="01-1234567")
+
+
+def _charges(*rows: str) -> str:
+    return "\n".join([CHARGES_HEADER, *rows]) + "\n"
+
+
+OCTOBER = _charges("C1;01-1234567;2026-10;cold_water;8.810;45.01;396.54;0",
+                   "C2;01-1234567;2026-10;sewerage;12,684;36.30;460.43;")
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_charges_land_and_the_balance_follows(account, method):
+    result = _import("charges", OCTOBER, method)
+
+    assert (result.rows, result.written) == (2, 2)
+    sewerage = Charge.objects.get(external_id="C2")
+    assert (sewerage.volume, sewerage.amount, sewerage.recalculation) == (
+        Decimal("12.684"), Decimal("460.43"), Decimal("0"))
+    balance = MonthlyBalance.objects.get(account=account, period=date(2026, 10, 1))
+    assert balance.closing == Decimal("856.97")
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_the_same_file_twice_changes_nothing(account, method):
+    _import("charges", OCTOBER, method)
+    before = list(Charge.objects.order_by("id").values())
+
+    again = _import("charges", OCTOBER, method)
+
+    assert list(Charge.objects.order_by("id").values()) == before
+    if method == "copy":
+        assert again.written == 0  # not even rewritten with the same values
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_changed_row_is_updated_by_its_external_id(account, method):
+    _import("charges", OCTOBER, method)
+
+    _import("charges", _charges("C1;01-1234567;2026-10;cold_water;8.810;45.01;396.54;-50"),
+            method)
+
+    assert Charge.objects.get(external_id="C1").recalculation == Decimal("-50")
+    assert Charge.objects.count() == 2
+    balance = MonthlyBalance.objects.get(account=account, period=date(2026, 10, 1))
+    assert balance.closing == Decimal("806.97")
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_bad_file_imports_nothing_and_says_where(account, method):
+    bad = _charges("C1;01-1234567;2026-10;cold_water;8.810;45.01;396.54;0",
+                   "C2;01-7654321;2026-10;sewerage;1;36.30;36.30;0",
+                   "C3;01-1234567;2026-13;sewerage;1;36.30;36.30;0",
+                   "C4;01-1234567;2026-09;hot_water;1;36.30;36.30;0",
+                   "C5;01-1234567;2026-09;sewerage;-1;36.30;36.30;0",
+                   "C1;01-1234567;2026-08;sewerage;1;36.30;36.30;0",
+                   ";01-1234567;2026-07;sewerage;1;36.30;abc;0")
+
+    with pytest.raises(ImportRejected) as rejected:
+        _import("charges", bad, method)
+
+    found = {(error.line, error.column) for error in rejected.value.errors}
+    assert {(3, "account_number"), (4, "period"), (5, "service"), (6, "volume"),
+            (2, "external_id"), (7, "external_id"), (8, "external_id")} <= found
+    assert not Charge.objects.exists()
+    assert not MonthlyBalance.objects.exists()
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_wrong_header_is_refused(account, method):
+    with pytest.raises(ImportRejected) as rejected:
+        _import("charges", "id;number\n1;01-1234567\n", method)
+
+    assert rejected.value.errors[0].line == 1
+    assert CHARGES_HEADER in rejected.value.errors[0].message
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_second_row_for_the_same_month_and_service_is_refused(account, method):
+    _import("charges", OCTOBER, method)
+
+    with pytest.raises(ImportRejected):
+        _import("charges", _charges("OTHER;01-1234567;2026-10;cold_water;1;45.01;45.01;0"),
+                method)
+
+    assert Charge.objects.count() == 2
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_buildings_accounts_and_payments(method, db):
+    from tests.factories import OrganisationFactory
+
+    OrganisationFactory(external_id="MC-1", kind="management_company")
+    _import("buildings", "external_id;address;management_company;has_communal_meter;latitude;"
+            "longitude\nB-9;г. Новосибирск, ул. Фрунзе, д. 5;MC-1;1;55.03;82.92\n"
+            "B-10;г. Новосибирск, ул. Петухова, д. 45;;0;;\n", method)
+    _import("accounts", "external_id;number;building;flat;last_name;first_name;middle_name;"
+            "category;residents\nA-1;11-0007785;B-10;;Петров;Пётр;Петрович;private_house;3\n",
+            method)
+    _import("payments", "external_id;account_number;paid_on;amount;channel\n"
+            "P-1;11-0007785;2026-10-12;856.00;bank\n", method)
+
+    assert Building.objects.get(external_id="B-9").management_company.external_id == "MC-1"
+    assert Building.objects.get(external_id="B-10").management_company is None
+    account = PersonalAccount.objects.get(number="11-0007785")
+    assert (account.building.external_id, account.flat, account.residents) == ("B-10", "", 3)
+    assert PaymentReceived.objects.get().amount == Decimal("856.00")
+    assert MonthlyBalance.objects.get(account=account).closing == Decimal("-856.00")
+
+
+def test_importing_accounts_keeps_who_registered_them(owner):
+    account = owner.personal_accounts.get()
+    building = account.building
+    _import("accounts", "external_id;number;building;flat;last_name;first_name;middle_name;"
+            f"category;residents\n{account.external_id};{account.number};{building.external_id};"
+            f"{account.flat};Иванова;Анна;Сергеевна;apartment;2\n", "copy")
+
+    account.refresh_from_db()
+    assert (account.user, account.residents) == (owner, 2)
+
+
+def test_an_impossible_date_refuses_the_file(account):
+    with pytest.raises(ImportRejected):
+        _import("payments", "external_id;account_number;paid_on;amount;channel\n"
+                "P-1;01-1234567;2026-02-30;1.00;bank\n", "copy")
+
+    assert not PaymentReceived.objects.exists()
+
+
+def test_sql_and_python_balances_agree(account):
+    from billing.services import _balances_rebuild_python, _balances_rebuild_sql
+    from tests.factories import billing_history
+
+    billing_history(account, first=date(2025, 3, 1), months=9, paid_share=Decimal("0.7"))
+    PaymentReceived.objects.create(account=account, paid_on=date(2026, 4, 2), amount=5,
+                                   channel="office", external_id="late")  # a gap month
+    rows = ("period", "opening", "charged", "recalculated", "paid", "closing")
+
+    _balances_rebuild_sql([account.pk])
+    by_sql = list(MonthlyBalance.objects.order_by("period").values_list(*rows))
+    _balances_rebuild_python([account.pk])
+    by_python = list(MonthlyBalance.objects.order_by("period").values_list(*rows))
+
+    assert by_sql == by_python
+    assert len(by_sql) == 14
+
+
+def test_the_command_prints_the_errors_and_fails(account, tmp_path, capsys):
+    path = tmp_path / "charges.csv"
+    path.write_text(_charges("C1;01-1234567;2026-10;cold_water;x;45.01;396.54;0"))
+
+    with pytest.raises(CommandError, match="nothing imported"):
+        call_command("billing_import", "charges", str(path))
+
+    assert "volume" in capsys.readouterr().err
+
+
+def test_the_command_imports(account, tmp_path, capsys):
+    path = tmp_path / "charges.csv"
+    path.write_text(OCTOBER, encoding="utf-8-sig")
+
+    call_command("billing_import", "charges", str(path))
+
+    assert "2 rows, 2 new or changed" in capsys.readouterr().out
+
+
+def test_staff_upload_a_file_in_admin(admin_client, account):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("charges.csv", OCTOBER.encode(), content_type="text/csv")
+    response = admin_client.post(reverse("admin:billing_charge_import"),
+                                 {"kind": "charges", "file": upload}, follow=True)
+
+    assert "Прочитано строк: 2, новых или изменённых: 2." in response.content.decode()
+    assert Charge.objects.count() == 2
+
+
+def test_staff_see_row_errors_in_admin(admin_client, account):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("charges.csv", _charges("C1;09-0000000;2026-10;cold_water;1;1;1;0")
+                                .encode())
+    response = admin_client.post(reverse("admin:billing_charge_import"),
+                                 {"kind": "charges", "file": upload})
+
+    assert "строка 2, account_number: не найдено: лицевой счёт" in response.content.decode()
+    assert not Charge.objects.exists()
+
+
+def test_portal_payments_are_exported(account, tmp_path):
+    PaymentReceived.objects.create(account=account, paid_on=date(2026, 10, 12), amount=100,
+                                   channel="portal", external_id="W-1")
+    PaymentReceived.objects.create(account=account, paid_on=date(2026, 10, 13), amount=50,
+                                   channel="bank", external_id="B-1")
+    path = tmp_path / "out.csv"
+
+    call_command("billing_export", "payments", "--from", "2026-10-01", "--to", "2026-10-31",
+                 "--output", str(path))
+
+    assert path.read_text().splitlines() == [
+        "external_id;account_number;paid_on;amount;channel",
+        "W-1;01-1234567;2026-10-12;100.00;portal"]
+
+
+def test_an_exported_file_imports_back(account, tmp_path):
+    PaymentReceived.objects.create(account=account, paid_on=date(2026, 10, 12), amount=100,
+                                   channel="portal", external_id="W-1")
+    path = tmp_path / "out.csv"
+    call_command("billing_export", "payments", "--from", "2026-10-01", "--to", "2026-10-31",
+                 "--output", str(path))
+
+    with path.open("rb") as stream:
+        result = billing_file_import(file_format=FORMATS["payments"], stream=stream)
+
+    assert result.written == 0
