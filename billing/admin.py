@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from vodokanal.admin import ReadOnlyAdmin
 from vodokanal.audit import audit_record
 
+from . import services
 from .exchange.formats import FORMATS
 from .exchange.importer import ImportRejected, billing_file_import
 from .models import Charge, MonthlyBalance, PaymentReceived, Tariff
@@ -32,9 +33,19 @@ class BillingFileForm(forms.Form):
 
 @admin.register(Tariff)
 class TariffAdmin(admin.ModelAdmin):
-    list_display = ["service", "category", "valid_from", "price"]
+    list_display = ["service", "category", "valid_from", "price", "published_at"]
     list_filter = ["service", "category"]
     date_hierarchy = "valid_from"
+    readonly_fields = ["published_at"]
+    actions = ["publish"]
+
+    @admin.action(description=_("Publish: notify the subscribers who asked"),
+                  permissions=["change"])
+    def publish(self, request, queryset):
+        published = sum(services.tariff_publish(tariff=tariff, actor=request.user)
+                        for tariff in queryset)
+        self.message_user(request, _("Tariffs published: %(count)d (a tariff is announced "
+                                     "only once).") % {"count": published}, messages.SUCCESS)
 
 
 class _ImportedAdmin(ReadOnlyAdmin):

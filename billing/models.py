@@ -25,6 +25,9 @@ class Tariff(models.Model):
     category = models.CharField(_("category"), max_length=32, choices=CustomerCategory.choices)
     valid_from = models.DateField(_("valid from"))
     price = models.DecimalField(_("price per m³, roubles"), max_digits=10, decimal_places=2)
+    published_at = models.DateTimeField(
+        _("published at"), null=True, blank=True, editable=False,
+        help_text=_("When subscribers were told; a tariff is announced once."))
 
     class Meta:
         verbose_name = _("tariff")

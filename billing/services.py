@@ -5,11 +5,28 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.utils import timezone
 
-from .models import Charge, MonthlyBalance, PaymentReceived
+from vodokanal.audit import audit_record
+
+from .models import Charge, MonthlyBalance, PaymentReceived, Tariff
 from .periods import add_months, month_start
+from .signals import tariff_published
 
 ZERO = Decimal("0.00")
+
+
+@transaction.atomic
+def tariff_publish(*, tariff: Tariff, actor) -> bool:
+    """Announce a tariff to the subscribers who asked; False if it was announced before."""
+    claimed = Tariff.objects.filter(pk=tariff.pk, published_at=None).update(
+        published_at=timezone.now())
+    if claimed:
+        audit_record(action="billing.tariff_published", actor=actor, tariff=tariff.pk,
+                     price=str(tariff.price), valid_from=tariff.valid_from.isoformat())
+        # Listeners (support's notices) run once the publication is committed.
+        transaction.on_commit(lambda: tariff_published.send(sender=Tariff, tariff_id=tariff.pk))
+    return bool(claimed)
 
 
 @transaction.atomic

@@ -18,13 +18,18 @@ EMAIL_TASK_OPTIONS = {
 }
 
 
-def templated_email_send(*, to: str, template: str, context: dict) -> None:
-    """Render `template` (a path without suffix) in the portal's language and send it."""
+def templated_email_render(*, template: str, context: dict) -> tuple[str, str, str]:
+    """(subject, text, html) of `template` (a path without suffix), in the portal's language."""
     context = {"utility": settings.UTILITY, "site_url": settings.SITE_URL, **context}
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template}_subject.txt", context)
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(" ".join(subject.split()), text, to=[to])
+    return " ".join(subject.split()), text, html
+
+
+def templated_email_send(*, to: str, template: str, context: dict) -> None:
+    subject, text, html = templated_email_render(template=template, context=context)
+    message = EmailMultiAlternatives(subject, text, to=[to])
     message.attach_alternative(html, "text/html")
     message.send()

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -156,7 +157,15 @@ CELERY_TASK_ROUTES = {
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Novosibirsk"
-CELERY_BEAT_SCHEDULE: dict = {}
+# Notices are queued and sent this many at a time (one Celery task a batch).
+NOTICE_BATCH_SIZE = env.int("NOTICE_BATCH_SIZE", default=1000)
+CELERY_BEAT_SCHEDULE = {
+    # After the billing system's monthly files have come in (the first days of the month).
+    "paperless-receipts": {
+        "task": "support.tasks.queue_paperless_receipts",
+        "schedule": crontab(day_of_month="5", hour="10", minute="0"),
+    },
+}
 
 # Without EMAIL_URL, mail goes to files under var/mail/ and to the console.
 EMAIL_URL = env.str("EMAIL_URL", default="")

@@ -1,0 +1,66 @@
+"""What each kind of notice says: templates under support/notices/, one set per kind."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from accounts.models import NoticeKind, PersonalAccount
+from billing.models import Tariff
+from billing.pdf import receipt_pdf
+from billing.receipts import receipt_for_month
+from vodokanal.emails import templated_email_render
+
+
+class NoticeObsolete(Exception):
+    """What the notice was about is gone (the account left this login, say): never send it."""
+
+
+@dataclass(frozen=True)
+class NoticeMessage:
+    subject: str
+    text: str
+    html: str
+    sms: str
+    attachments: tuple[tuple[str, bytes, str], ...] = ()
+
+
+def notice_message(notice) -> NoticeMessage:
+    return _RENDERERS[notice.kind](notice)
+
+
+def _from_templates(name: str, context: dict, attachments=()) -> NoticeMessage:
+    template = f"support/notices/{name}"
+    subject, text, html = templated_email_render(template=template, context=context)
+    with translation.override(settings.LANGUAGE_CODE):
+        sms = " ".join(render_to_string(f"{template}_sms.txt",
+                                        {"utility": settings.UTILITY, **context}).split())
+    return NoticeMessage(subject, text, html, sms, tuple(attachments))
+
+
+def _tariff_change(notice) -> NoticeMessage:
+    tariff = Tariff.objects.get(pk=notice.payload["tariff"])
+    return _from_templates("tariff_change", {"tariff": tariff})
+
+
+def _paperless_receipt(notice) -> NoticeMessage:
+    account = (PersonalAccount.objects.select_related("building")
+               .filter(pk=notice.payload["account"], user=notice.user).first())
+    period = date.fromisoformat(notice.payload["period"])
+    receipt = account and receipt_for_month(account=account, period=period,
+                                            today=timezone.localdate())
+    if not receipt:
+        raise NoticeObsolete
+    with translation.override(settings.LANGUAGE_CODE):
+        document = receipt_pdf(receipt)
+    name = f"receipt-{account.number}-{period:%Y%m}.pdf"
+    return _from_templates("paperless_receipt", {"receipt": receipt},
+                           attachments=[(name, document, "application/pdf")])
+
+
+_RENDERERS = {
+    NoticeKind.TARIFF_CHANGE: _tariff_change,
+    NoticeKind.PAPERLESS_RECEIPT: _paperless_receipt,
+}

@@ -1,0 +1,96 @@
+"""Notices: fan-out (who gets one) and delivery (by channel), in batches."""
+
+from datetime import date
+
+from celery import shared_task
+from django.utils import timezone
+
+from accounts.models import Channel, NoticeKind, PersonalAccount
+from billing.models import Tariff
+from billing.periods import add_months
+
+from .notifications import (
+    TEMPORARY_ERRORS,
+    Recipient,
+    notice_claim,
+    notice_deliver,
+    notice_give_up,
+    notices_queue,
+    subscribers,
+)
+
+MAX_RETRIES = 8
+
+
+def _send_batch(task, keys: list[str]) -> None:
+    """Deliver every still-pending notice of the batch; retry the batch for those that failed."""
+    failed = None
+    for key in keys:
+        notice = notice_claim(key)
+        if notice is None:
+            continue  # sent already, or another worker has it
+        try:
+            notice_deliver(notice)
+        except TEMPORARY_ERRORS as error:
+            failed = error
+    if failed is None:
+        return
+    # Run in-process (make run, unit tests) there is no later to retry at.
+    if task.request.is_eager or task.request.retries >= MAX_RETRIES:
+        for key in keys:
+            notice_give_up(key, failed)
+        return
+    raise task.retry(exc=failed, countdown=min(30 * 2 ** task.request.retries, 3600))
+
+
+@shared_task(bind=True, max_retries=MAX_RETRIES)
+def send_email_notices(self, keys: list[str]) -> None:
+    _send_batch(self, keys)
+
+
+@shared_task(bind=True, max_retries=MAX_RETRIES)
+def send_sms_notices(self, keys: list[str]) -> None:
+    _send_batch(self, keys)
+
+
+_SENDERS = {Channel.EMAIL: send_email_notices, Channel.SMS: send_sms_notices}
+
+
+def _queue_and_send(kind: str, recipients) -> int:
+    queued = 0
+    for batch in notices_queue(kind=kind, recipients=recipients):
+        for channel, sender in _SENDERS.items():
+            keys = [key for key in batch if key.endswith(f":{channel}")]
+            if keys:
+                sender.delay(keys)
+        queued += len(batch)
+    return queued
+
+
+@shared_task
+def fan_out_tariff_change(tariff_id: int) -> int:
+    """Everyone who asked, with an account of the tariff's category, once per channel."""
+    tariff = Tariff.objects.get(pk=tariff_id)
+    choices = (subscribers(NoticeKind.TARIFF_CHANGE)
+               .filter(user__personal_accounts__category=tariff.category)
+               .values_list("user_id", "channel").distinct())
+    recipients = (Recipient(user_id, channel, key=f"tariff:{tariff.pk}",
+                            payload={"tariff": tariff.pk})
+                  for user_id, channel in choices.iterator(chunk_size=5000))
+    return _queue_and_send(NoticeKind.TARIFF_CHANGE, recipients)
+
+
+@shared_task
+def queue_paperless_receipts(period: str | None = None) -> int:
+    """The month's receipt, by e-mail, for every account whose holder opted in (monthly)."""
+    month = date.fromisoformat(period) if period else add_months(
+        timezone.localdate().replace(day=1), -1)
+    accounts = (PersonalAccount.objects
+                .filter(user__notification_choices__kind=NoticeKind.PAPERLESS_RECEIPT,
+                        user__notification_choices__channel=Channel.EMAIL,
+                        user__is_active=True, balances__period=month)
+                .values_list("user_id", "id").order_by("id"))
+    recipients = (Recipient(user_id, Channel.EMAIL, key=f"receipt:{month:%Y-%m}:account:{pk}",
+                            payload={"account": pk, "period": month.isoformat()})
+                  for user_id, pk in accounts.iterator(chunk_size=5000))
+    return _queue_and_send(NoticeKind.PAPERLESS_RECEIPT, recipients)
