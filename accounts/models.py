@@ -167,6 +167,7 @@ class NoticeKind(models.TextChoices):
     QUESTION_ANSWERED = "question_answered", _("Answers to my questions")
     PAYMENT_RECEIVED = "payment_received", _("Payments received")
     PAPERLESS_RECEIPT = "paperless_receipt", _("Monthly receipt by e-mail (paperless)")
+    DOCUMENT_PUBLISHED = "document_published", _("New documents from the utility")
 
 
 class Channel(models.TextChoices):
@@ -176,6 +177,13 @@ class Channel(models.TextChoices):
 
 # A receipt is a PDF: it travels by e-mail only.
 EMAIL_ONLY_NOTICES = frozenset({NoticeKind.PAPERLESS_RECEIPT})
+# Which notices each kind of login can ask for.
+NOTICES_FOR = {
+    "individual": [kind for kind in NoticeKind.values if kind != "document_published"],
+    "legal_entity": ["document_published", "tariff_change"],
+    "management_company": ["tariff_change", "reading_reminder"],
+    "staff": [],
+}
 # What a new registration starts with: the notices that answer the subscriber's own actions.
 DEFAULT_NOTICES = ((NoticeKind.QUESTION_ANSWERED, Channel.EMAIL),
                    (NoticeKind.PAYMENT_RECEIVED, Channel.EMAIL))

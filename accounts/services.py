@@ -15,6 +15,7 @@ from .matching import address_matches, holder_matches
 from .models import (
     DEFAULT_NOTICES,
     Channel,
+    NoticeKind,
     NotificationChoice,
     Organisation,
     PersonalAccount,
@@ -215,6 +216,9 @@ def organisation_access_issue(*, organisation: Organisation, issued_by: User) ->
     user.must_change_password = True
     user.is_active = True
     user.save()
+    if user.kind == User.Kind.LEGAL_ENTITY:  # documents are how the utility writes to them
+        NotificationChoice.objects.get_or_create(user=user, kind=NoticeKind.DOCUMENT_PUBLISHED,
+                                                 channel=Channel.EMAIL)
     audit_record(action="accounts.access_issued", actor=issued_by,
                  organisation=organisation.pk, access_code=organisation.access_code)
     return IssuedAccess(organisation=organisation, access_code=organisation.access_code,

@@ -3,16 +3,31 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from vodokanal.admin import ReadOnlyAdmin
 from vodokanal.audit import audit_record
+from vodokanal.uploads import upload_validate
 
 from . import services
+from .documents import document_publish
 from .exchange.formats import FORMATS
 from .exchange.importer import ImportRejected, billing_file_import
-from .models import Charge, MonthlyBalance, PaymentReceived, Tariff
+from .models import (
+    Charge,
+    Contract,
+    ContractCharge,
+    ContractPayment,
+    Document,
+    DocumentEvent,
+    DocumentReply,
+    MonthlyBalance,
+    PaymentReceived,
+    ServicePoint,
+    Tariff,
+)
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
@@ -103,3 +118,105 @@ class PaymentReceivedAdmin(_ImportedAdmin):
 class MonthlyBalanceAdmin(_ImportedAdmin):
     list_display = ["account", "period", "opening", "charged", "recalculated", "paid", "closing"]
     search_fields = ["account__number"]
+
+
+class ServicePointInline(admin.TabularInline):
+    model = ServicePoint
+    extra = 1
+
+
+@admin.register(Contract)
+class ContractAdmin(admin.ModelAdmin):
+    list_display = ["number", "organisation", "signed_on", "valid_until"]
+    search_fields = ["number", "organisation__name", "organisation__inn", "external_id"]
+    list_select_related = ["organisation"]
+    autocomplete_fields = ["organisation"]
+    inlines = [ServicePointInline]
+
+
+@admin.register(ContractCharge)
+class ContractChargeAdmin(admin.ModelAdmin):
+    list_display = ["contract", "period", "service", "volume", "tariff", "amount", "recalculation"]
+    list_filter = ["service", "period"]
+    search_fields = ["contract__number", "external_id"]
+    list_select_related = ["contract"]
+    autocomplete_fields = ["contract"]
+
+
+@admin.register(ContractPayment)
+class ContractPaymentAdmin(admin.ModelAdmin):
+    list_display = ["contract", "paid_on", "amount"]
+    search_fields = ["contract__number", "external_id"]
+    list_select_related = ["contract"]
+    autocomplete_fields = ["contract"]
+    date_hierarchy = "paid_on"
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = ["organisation", "contract", "kind", "title", "dated", "file"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            upload_validate(upload, kinds=("pdf",), max_bytes=20 * 1024 * 1024)
+        return upload
+
+
+class DocumentEventInline(admin.TabularInline):
+    model = DocumentEvent
+    fields = readonly_fields = ["at", "action", "status", "actor", "note"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class DocumentReplyInline(admin.TabularInline):
+    model = DocumentReply
+    fields = readonly_fields = ["uploaded_at", "kind", "download", "uploaded_by"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("file"))
+    def download(self, reply):
+        url = reverse("billing:reply_file", kwargs={"pk": reply.document_id, "reply_pk": reply.pk})
+        return format_html('<a href="{}">{}</a>', url, reply.original_name)
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    """Staff publish documents here; the organisation answers in its cabinet."""
+
+    form = DocumentForm
+    list_display = ["title", "organisation", "kind", "dated", "status", "published_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["title", "organisation__name", "organisation__inn"]
+    list_select_related = ["organisation"]
+    autocomplete_fields = ["organisation", "contract"]
+    readonly_fields = ["status", "published_at", "download"]
+    inlines = [DocumentReplyInline, DocumentEventInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once published, a document is what the organisation saw: not to be swapped.
+        locked = ["organisation", "contract", "kind", "title", "dated", "file"] if obj else []
+        return [*self.readonly_fields, *locked]
+
+    @admin.display(description=_("file"))
+    def download(self, document):
+        if not document.pk:
+            return "—"
+        return format_html('<a href="{}">{}</a>',
+                           reverse("billing:document_file", kwargs={"pk": document.pk}),
+                           _("Download"))
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            document_publish(document=obj, actor=request.user)

@@ -5,6 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from vodokanal.uploads import upload_validate
+
 MAX_STATEMENT_MONTHS = 60
 _MONTH = re.compile(r"^\s*(?:(\d{4})-(\d{1,2})|(\d{1,2})[./](\d{4}))\s*$")
 
@@ -50,3 +52,22 @@ class StatementForm(forms.Form):
 class ReceiptForm(forms.Form):
     period = MonthField(label=_("Month"), required=False,
                         help_text=_("Leave empty for a receipt for the whole debt now."))
+
+
+REPLY_MAX_BYTES = 10 * 1024 * 1024
+
+
+class DocumentReplyForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What it is"), widget=forms.RadioSelect, choices=[
+        ("signed", _("The signed document")), ("letter", _("A letter"))], initial="signed")
+    file = forms.FileField(label=_("File"), help_text=_("PDF, JPEG or PNG, up to 10 MB."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        upload_validate(upload, kinds=("pdf", "jpeg", "png"), max_bytes=REPLY_MAX_BYTES)
+        return upload
+
+
+class DocumentRejectForm(forms.Form):
+    reason = forms.CharField(label=_("Why the document is rejected"), max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,5 +1,6 @@
 """Tariffs, charges and payments as the billing system has them, and monthly balances."""
 
+import uuid
 from decimal import Decimal
 
 from django.db import models
@@ -134,3 +135,183 @@ class MonthlyBalance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account} {self.period:%m.%Y}: {self.closing}"
+
+
+# Legal entities ---------------------------------------------------------------------------
+
+class Contract(models.Model):
+    """A legal entity's contract (договор) for water and sewerage."""
+
+    external_id = models.CharField(_("external id"), max_length=64, unique=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+        related_name="contracts", limit_choices_to={"kind": "legal_entity"})
+    number = models.CharField(_("contract number"), max_length=32, unique=True)
+    signed_on = models.DateField(_("signed on"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+        ordering = ["organisation", "number"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class ServicePoint(models.Model):
+    """An address the contract supplies (объект): a building, a workshop, a shop."""
+
+    contract = models.ForeignKey(Contract, verbose_name=_("contract"), on_delete=models.CASCADE,
+                                 related_name="service_points")
+    address = models.CharField(_("address"), max_length=255)
+    description = models.CharField(_("description"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("service point")
+        verbose_name_plural = _("service points")
+        ordering = ["contract", "address"]
+
+    def __str__(self) -> str:
+        return self.address
+
+
+class ContractCharge(models.Model):
+    contract = models.ForeignKey(Contract, verbose_name=_("contract"), on_delete=models.PROTECT,
+                                 related_name="charges")
+    period = models.DateField(_("period"))
+    service = models.CharField(_("service"), max_length=16, choices=Service.choices)
+    volume = models.DecimalField(_("volume, m³"), **VOLUME)
+    tariff = models.DecimalField(_("tariff, roubles per m³"), max_digits=10, decimal_places=2)
+    amount = models.DecimalField(_("charged"), **MONEY)
+    recalculation = models.DecimalField(_("recalculation"), default=0, **MONEY)
+    external_id = models.CharField(_("external id"), max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("contract charge")
+        verbose_name_plural = _("contract charges")
+        ordering = ["contract", "-period", "service"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "period", "service"],
+                                    name="contract_charge_unique_per_month_and_service"),
+            models.CheckConstraint(condition=Q(period__day=1),
+                                   name="contract_charge_period_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract} {self.period:%m.%Y} {self.get_service_display()}"
+
+
+class ContractPayment(models.Model):
+    contract = models.ForeignKey(Contract, verbose_name=_("contract"), on_delete=models.PROTECT,
+                                 related_name="payments")
+    paid_on = models.DateField(_("date"))
+    amount = models.DecimalField(_("amount"), **MONEY)
+    external_id = models.CharField(_("external id"), max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("contract payment")
+        verbose_name_plural = _("contract payments")
+        ordering = ["contract", "-paid_on"]
+        indexes = [models.Index(fields=["contract", "paid_on"])]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0),
+                                              name="contract_payment_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.contract} {self.paid_on:%d.%m.%Y} {self.amount}"
+
+
+def _document_path(instance, filename: str) -> str:
+    """A random name under a private folder: the name a person gave never reaches the disk."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"documents/{uuid.uuid4().hex}.{suffix}"
+
+
+class Document(models.Model):
+    """A document staff publish to an organisation: an invoice, an act, a reconciliation…"""
+
+    class Kind(models.TextChoices):
+        INVOICE = "invoice", _("Invoice")
+        ACT = "act", _("Act")
+        RECONCILIATION = "reconciliation", _("Reconciliation statement")
+        CONTRACT = "contract", _("Contract")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        READ = "read", _("Read")
+        SIGNED = "signed", _("Signed")
+        REJECTED = "rejected", _("Rejected")
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+        related_name="documents")
+    contract = models.ForeignKey(Contract, verbose_name=_("contract"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    dated = models.DateField(_("date"))
+    file = models.FileField(_("file (PDF)"), upload_to=_document_path, max_length=255)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
+                              default=Status.NEW, editable=False)
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "-published_at"],
+                                name="document_organisation_recent")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DocumentEvent(models.Model):
+    """The history of a document: published, read, answered, signed or rejected."""
+
+    class Action(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        READ = "read", _("Downloaded by the organisation")
+        SIGNED = "signed", _("Signed copy uploaded")
+        LETTER = "letter", _("Letter uploaded")
+        REJECTED = "rejected", _("Rejected")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    status = models.CharField(_("status"), max_length=16, choices=Document.Status.choices)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    actor = models.ForeignKey("accounts.User", verbose_name=_("by"), null=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("document event")
+        verbose_name_plural = _("document history")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}: {self.action}"
+
+
+class DocumentReply(models.Model):
+    """What the organisation uploads back: the signed document, or a letter."""
+
+    class Kind(models.TextChoices):
+        SIGNED = "signed", _("Signed document")
+        LETTER = "letter", _("Letter")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="replies")
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to=_document_path, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    uploaded_by = models.ForeignKey("accounts.User", verbose_name=_("uploaded by"), null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

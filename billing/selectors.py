@@ -4,12 +4,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Max, Min, Sum
+from django.db.models import F, Max, Min, QuerySet, Sum
 from django.db.models.functions import ExtractYear
+from django.http import Http404
 
 from accounts.models import PersonalAccount
 
-from .models import Charge, MonthlyBalance, PaymentReceived, Service
+from .models import (
+    Charge,
+    Contract,
+    ContractCharge,
+    ContractPayment,
+    Document,
+    MonthlyBalance,
+    PaymentReceived,
+    Service,
+)
 from .periods import add_months
 
 ZERO = Decimal("0.00")
@@ -122,3 +132,65 @@ def yearly_totals(*, account: PersonalAccount) -> list[YearTotal]:
             .order_by("-year", "service"))
     return [YearTotal(year=row["year"], service=row["service"], volume=row["volume"],
                       amount=row["amount"] + row["recalculated"]) for row in rows]
+
+
+# Legal entities ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ContractBalance:
+    contract: Contract
+    charged: Decimal
+    paid: Decimal
+
+    @property
+    def balance(self) -> Decimal:
+        return self.charged - self.paid
+
+
+def contracts_for_organisation(*, organisation) -> list[ContractBalance]:
+    """The organisation's contracts with what was charged and paid in all; two queries."""
+    contracts = list(Contract.objects.filter(organisation=organisation)
+                     .prefetch_related("service_points").order_by("number"))
+    charged = dict(ContractCharge.objects.filter(contract__organisation=organisation)
+                   .values("contract_id").annotate(total=Sum(F("amount") + F("recalculation")))
+                   .values_list("contract_id", "total"))
+    paid = dict(ContractPayment.objects.filter(contract__organisation=organisation)
+                .values("contract_id").annotate(total=Sum("amount"))
+                .values_list("contract_id", "total"))
+    return [ContractBalance(contract, charged.get(contract.pk) or ZERO,
+                            paid.get(contract.pk) or ZERO) for contract in contracts]
+
+
+def contract_get_for_user(*, user, number: str) -> Contract:
+    contract = (Contract.objects.filter(organisation__user=user, number=number)
+                .prefetch_related("service_points").first())
+    if contract is None:
+        raise Http404
+    return contract
+
+
+def contract_charges(*, contract) -> list[ContractCharge]:
+    return list(contract.charges.order_by("-period", "service"))
+
+
+def contract_payments(*, contract) -> list[ContractPayment]:
+    return list(contract.payments.order_by("-paid_on", "-id"))
+
+
+def documents_for_user(*, user) -> QuerySet[Document]:
+    return (Document.objects.filter(organisation__user=user)
+            .select_related("contract").order_by("-published_at", "-id"))
+
+
+def document_get_for_user(*, user, pk: int) -> Document:
+    """The organisation's own document; staff may open any. Anybody else: 404."""
+    documents = Document.objects.all() if _is_document_staff(user) else documents_for_user(
+        user=user)
+    document = documents.filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    return document
+
+
+def _is_document_staff(user) -> bool:
+    return user.is_staff and user.has_perm("billing.view_document")

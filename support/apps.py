@@ -7,11 +7,17 @@ class SupportConfig(AppConfig):
     verbose_name = _("Support")
 
     def ready(self) -> None:
-        from billing.signals import tariff_published
+        from billing.signals import document_published, tariff_published
 
-        from .tasks import fan_out_tariff_change
+        from .tasks import fan_out_document_published, fan_out_tariff_change
 
-        def announce(sender, tariff_id: int, **kwargs) -> None:
+        def announce_tariff(sender, tariff_id: int, **kwargs) -> None:
             fan_out_tariff_change.delay(tariff_id)
 
-        tariff_published.connect(announce, weak=False, dispatch_uid="support.tariff_notices")
+        def announce_document(sender, document_id: int, **kwargs) -> None:
+            fan_out_document_published.delay(document_id)
+
+        tariff_published.connect(announce_tariff, weak=False,
+                                 dispatch_uid="support.tariff_notices")
+        document_published.connect(announce_document, weak=False,
+                                   dispatch_uid="support.document_notices")

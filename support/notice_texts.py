@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from accounts.models import NoticeKind, PersonalAccount
-from billing.models import Tariff
+from billing.models import Document, Tariff
 from billing.pdf import receipt_pdf
 from billing.receipts import receipt_for_month
 from vodokanal.emails import templated_email_render
@@ -60,7 +60,16 @@ def _paperless_receipt(notice) -> NoticeMessage:
                            attachments=[(name, document, "application/pdf")])
 
 
+def _document_published(notice) -> NoticeMessage:
+    document = Document.objects.filter(pk=notice.payload["document"],
+                                       organisation__user=notice.user).first()
+    if document is None:
+        raise NoticeObsolete
+    return _from_templates("document_published", {"document": document})
+
+
 _RENDERERS = {
+    NoticeKind.DOCUMENT_PUBLISHED: _document_published,
     NoticeKind.TARIFF_CHANGE: _tariff_change,
     NoticeKind.PAPERLESS_RECEIPT: _paperless_receipt,
 }

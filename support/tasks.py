@@ -6,7 +6,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from accounts.models import Channel, NoticeKind, PersonalAccount
-from billing.models import Tariff
+from billing.models import Document, Tariff
 from billing.periods import add_months
 
 from .notifications import (
@@ -78,6 +78,18 @@ def fan_out_tariff_change(tariff_id: int) -> int:
                             payload={"tariff": tariff.pk})
                   for user_id, channel in choices.iterator(chunk_size=5000))
     return _queue_and_send(NoticeKind.TARIFF_CHANGE, recipients)
+
+
+@shared_task
+def fan_out_document_published(document_id: int) -> int:
+    """The organisation's login, if it asked (the contracts office turns e-mail on)."""
+    document = Document.objects.get(pk=document_id)
+    choices = (subscribers(NoticeKind.DOCUMENT_PUBLISHED)
+               .filter(user__organisation=document.organisation_id)
+               .values_list("user_id", "channel"))
+    recipients = (Recipient(user_id, channel, key=f"document:{document.pk}",
+                            payload={"document": document.pk}) for user_id, channel in choices)
+    return _queue_and_send(NoticeKind.DOCUMENT_PUBLISHED, recipients)
 
 
 @shared_task

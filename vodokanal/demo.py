@@ -10,11 +10,23 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 
 from accounts.models import Building, CustomerCategory, Organisation, PersonalAccount, User
-from billing.models import Charge, PaymentReceived, Service, Tariff
+from billing.documents import document_publish
+from billing.models import (
+    Charge,
+    Contract,
+    ContractCharge,
+    ContractPayment,
+    Document,
+    PaymentReceived,
+    Service,
+    ServicePoint,
+    Tariff,
+)
 from billing.money import to_roubles
 from billing.periods import add_months, month_start
 from billing.services import balances_rebuild
@@ -103,7 +115,48 @@ def build(*, today: date) -> list[DemoLogin]:
     _tariffs()
     _history(accounts, today=today)
     balances_rebuild(account_ids=[account.pk for account in accounts])
+    for organisation in organisations.values():
+        if organisation.kind == Organisation.Kind.LEGAL_ENTITY:
+            _contract(organisation, today=today)
     return _logins(accounts, organisations)
+
+
+def _contract(organisation: Organisation, *, today: date) -> None:
+    """A contract with a service point, six months of charges and payments, and an act."""
+    contract, _created = Contract.objects.update_or_create(
+        external_id=f"K-{organisation.external_id}",
+        defaults={"organisation": organisation, "number": f"Д-{organisation.inn[-4:]}",
+                  "signed_on": date(2023, 1, 16)})
+    ServicePoint.objects.get_or_create(contract=contract,
+                                       address=f"{organisation.address}, производство")
+    first = add_months(month_start(today), -6)
+    for index in range(6):
+        period = add_months(first, index)
+        amount = Decimal(4800 + 150 * index).quantize(Decimal("0.01"))
+        ContractCharge.objects.update_or_create(
+            external_id=f"KC-{contract.pk}-{period:%Y%m}",
+            defaults={"contract": contract, "period": period, "service": Service.COLD_WATER,
+                      "volume": (amount / Decimal("52.10")).quantize(Decimal("0.001")),
+                      "tariff": Decimal("52.10"), "amount": amount})
+        ContractPayment.objects.update_or_create(
+            external_id=f"KP-{contract.pk}-{period:%Y%m}",
+            defaults={"contract": contract, "amount": amount,
+                      "paid_on": add_months(period, 1).replace(day=12)})
+    if not Document.objects.filter(organisation=organisation).exists():
+        _demo_act(organisation, contract, today=today)
+
+
+def _demo_act(organisation: Organisation, contract: Contract, *, today: date) -> None:
+    from weasyprint import HTML  # only here: demo_data should not pay for it otherwise
+
+    html = (f"<h1>Акт сверки</h1><p>{organisation.name}, договор {contract.number}.</p>"
+            f"<p>Задолженности на {today:%d.%m.%Y} нет.</p>")
+    pdf = HTML(string=html).write_pdf()
+    document = Document(organisation=organisation, contract=contract,
+                        kind=Document.Kind.RECONCILIATION, title="Акт сверки (демо)",
+                        dated=today)
+    document.file.save("act.pdf", ContentFile(pdf), save=False)
+    document_publish(document=document, actor=None)
 
 
 def _organisations() -> dict[str, Organisation]:

@@ -10,7 +10,8 @@ from django.views.decorators.cache import never_cache
 
 from accounts.models import User
 from accounts.views.cabinet import organisation_cabinet
-from billing import views as billing_views
+from billing.views import individual as billing_individual
+from billing.views import organisation as billing_organisation
 
 logger = logging.getLogger(__name__)
 
@@ -23,9 +24,11 @@ def home(request: HttpRequest) -> HttpResponse:
 def cabinet(request: HttpRequest) -> HttpResponse:
     """Where a login lands: each kind of user has its own cabinet, in its own app."""
     if request.user.kind == User.Kind.INDIVIDUAL:
-        return billing_views.information(request)
+        return billing_individual.information(request)
     if request.user.kind == User.Kind.STAFF:
         return redirect("admin:index")
+    if request.user.kind == User.Kind.LEGAL_ENTITY:
+        return billing_organisation.legal_entity_cabinet(request)
     return organisation_cabinet(request)
 
 

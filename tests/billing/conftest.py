@@ -17,3 +17,9 @@ def _today():
 def logged_in(client, owner):
     client.force_login(owner)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    """Uploaded documents go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,5 +1,8 @@
 """pytest: real PostgreSQL and Redis on localhost unless told otherwise."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -24,3 +27,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Serve static files from the app folders, as runserver does, without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Uploaded and generated files of tests stay out of the working tree.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "vodokanal-test-media"

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from accounts.models import PersonalAccount
 from accounts.views.cabinet import personal_account_required
 
-from . import pdf, receipts, selectors
-from .charts import monthly_chart
-from .forms import ReceiptForm, StatementForm
-from .statements import statement_csv
+from .. import pdf, receipts, selectors
+from ..charts import monthly_chart
+from ..forms import ReceiptForm, StatementForm
+from ..statements import statement_csv
 
 
 @personal_account_required

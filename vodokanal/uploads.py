@@ -1,0 +1,33 @@
+"""What an uploaded file may be: a size limit and a list of types, told by content.
+
+The extension and the browser's Content-Type are whatever the sender says;
+the first bytes of a PDF, a PNG or a JPEG are not.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpeg": (b"\xff\xd8\xff",),
+}
+LABELS = {"pdf": "PDF", "png": "PNG", "jpeg": "JPEG"}
+
+
+def upload_validate(upload: UploadedFile, *, kinds: tuple[str, ...], max_bytes: int) -> str:
+    """Return the file's type (one of `kinds`), or raise with a message for the form."""
+    if upload.size > max_bytes:
+        raise ValidationError(_("The file is larger than %(limit)s.")
+                              % {"limit": filesizeformat(max_bytes)}, code="too_large")
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    for kind in kinds:
+        if head.startswith(SIGNATURES[kind]):
+            return kind
+    raise ValidationError(_("Only these files are accepted: %(kinds)s.")
+                          % {"kinds": ", ".join(LABELS[kind] for kind in kinds)},
+                          code="file_type")
