@@ -44,11 +44,9 @@ class Tariff(models.Model):
         return f"{self.get_service_display()}, {self.get_category_display()}: {self.price}"
 
 
-class Charge(models.Model):
-    """What the billing system charged one account for one service in one month."""
+class MonthlyCharge(models.Model):
+    """One service in one month, as the billing system charged it (an account's or a contract's)."""
 
-    account = models.ForeignKey(PersonalAccount, on_delete=models.PROTECT, related_name="charges",
-                                verbose_name=_("personal account"))
     period = models.DateField(_("period"), help_text=_("The first day of the month."))
     service = models.CharField(_("service"), max_length=16, choices=Service.choices)
     volume = models.DecimalField(_("volume, m³"), **VOLUME)
@@ -56,6 +54,17 @@ class Charge(models.Model):
     amount = models.DecimalField(_("charged"), **MONEY)
     recalculation = models.DecimalField(_("recalculation"), default=0, **MONEY)
     external_id = models.CharField(_("external id"), max_length=64, unique=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.period:%m.%Y} {self.get_service_display()}"
+
+
+class Charge(MonthlyCharge):
+    account = models.ForeignKey(PersonalAccount, on_delete=models.PROTECT, related_name="charges",
+                                verbose_name=_("personal account"))
 
     class Meta:
         verbose_name = _("charge")
@@ -176,16 +185,9 @@ class ServicePoint(models.Model):
         return self.address
 
 
-class ContractCharge(models.Model):
+class ContractCharge(MonthlyCharge):
     contract = models.ForeignKey(Contract, verbose_name=_("contract"), on_delete=models.PROTECT,
                                  related_name="charges")
-    period = models.DateField(_("period"))
-    service = models.CharField(_("service"), max_length=16, choices=Service.choices)
-    volume = models.DecimalField(_("volume, m³"), **VOLUME)
-    tariff = models.DecimalField(_("tariff, roubles per m³"), max_digits=10, decimal_places=2)
-    amount = models.DecimalField(_("charged"), **MONEY)
-    recalculation = models.DecimalField(_("recalculation"), default=0, **MONEY)
-    external_id = models.CharField(_("external id"), max_length=64, unique=True)
 
     class Meta:
         verbose_name = _("contract charge")
@@ -196,6 +198,8 @@ class ContractCharge(models.Model):
                                     name="contract_charge_unique_per_month_and_service"),
             models.CheckConstraint(condition=Q(period__day=1),
                                    name="contract_charge_period_first_day"),
+            models.CheckConstraint(condition=Q(volume__gte=0),
+                                   name="contract_charge_volume_not_negative"),
         ]
 
     def __str__(self) -> str:
