@@ -42,23 +42,31 @@ class Chart:
 
 
 def monthly_chart(months: list[MonthStatement]) -> Chart | None:
-    totals = {m.period: _by_service(m) for m in months}
-    top = max((sum(values.values()) for values in totals.values()), default=Decimal(0))
+    """A year's charges, month by month, stacked by service."""
+    return stacked_monthly_chart({m.period: _by_service(m) for m in months},
+                                 colours=COLOURS)
+
+
+def stacked_monthly_chart(totals: dict[date, dict[str, Decimal]], *,
+                          colours: dict[str, str]) -> Chart | None:
+    """Up to twelve months, oldest on the left; each month's values stacked in `colours` order."""
+    periods = sorted(totals)[-12:]
+    top = max((sum(totals[p].values()) for p in periods), default=Decimal(0))
     if top <= 0:
         return None
     scale = _nice_ceiling(top)
     plot = HEIGHT - BOTTOM - TOP
     bars, columns = [], []
-    for month in months:
-        x = LEFT + (month.period.month - 1) * SLOT
-        columns.append((x + SLOT / 2, month.period))
+    for index, period in enumerate(periods):
+        x = LEFT + index * SLOT
+        columns.append((x + SLOT / 2, period))
         stacked = Decimal(0)
-        for service, amount in totals[month.period].items():
+        for series, colour in colours.items():
+            amount = totals[period].get(series, Decimal(0))
             height = float(amount / scale) * plot
             y = HEIGHT - BOTTOM - float(stacked / scale) * plot - height
             bars.append(Bar(x=x + SLOT * 0.15, y=y, width=SLOT * 0.7, height=height,
-                            colour=COLOURS[service], period=month.period, service=service,
-                            amount=amount))
+                            colour=colour, period=period, service=series, amount=amount))
             stacked += amount
     ticks = [(HEIGHT - BOTTOM - plot * share, int(scale * Decimal(share)))
              for share in (0, 0.5, 1)]

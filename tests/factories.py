@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 
 import factory
@@ -96,3 +97,17 @@ def billing_history(account, *, first, months: int, paid_share=Decimal("1.00")):
     Charge.objects.bulk_create(charges)
     PaymentReceived.objects.bulk_create(payments)
     balances_rebuild(account_ids=[account.pk])
+
+
+class MeterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meters.Meter"
+
+    external_id = factory.Sequence(lambda n: f"M-{n}")
+    account = factory.SubFactory(PersonalAccountFactory)
+    water = "cold"
+    serial = factory.Sequence(lambda n: f"{40000000 + n}")
+    place = "кухня"
+    installed_on = date(2022, 5, 1)
+    verification_due = date(2028, 5, 1)
+    initial_reading = Decimal("0")

@@ -7,7 +7,7 @@ account number, so they are the same every time.
 
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -30,6 +30,7 @@ from billing.models import (
 from billing.money import to_roubles
 from billing.periods import add_months, month_start
 from billing.services import balances_rebuild
+from meters.models import Meter, Reading
 
 DEMO_PASSWORD = "Demo-Vodokanal-2026"  # noqa: S105 - printed for the local demo on purpose
 HISTORY_MONTHS = 24
@@ -118,7 +119,35 @@ def build(*, today: date) -> list[DemoLogin]:
     for organisation in organisations.values():
         if organisation.kind == Organisation.Kind.LEGAL_ENTITY:
             _contract(organisation, today=today)
+    for account in accounts:
+        _meters(account, today=today)
     return _logins(accounts, organisations)
+
+
+def _meters(account: PersonalAccount, *, today: date) -> None:
+    """A cold and a hot meter with a year of readings up to last month.
+
+    The first account's hot meter is due for verification soon, so the
+    cabinet has something to warn about.
+    """
+    rng = random.Random(f"meters-{account.number}")
+    for water, base in ((Meter.Water.COLD, 100), (Meter.Water.HOT, 60)):
+        due = date(today.year + 3, 6, 30)
+        if account.number == NAMED_ACCOUNTS[0].number and water == Meter.Water.HOT:
+            due = today + timedelta(days=20)
+        meter, _created = Meter.objects.update_or_create(
+            external_id=f"demo-{account.number}-{water}",
+            defaults={"account": account, "water": water, "place": "ванная",
+                      "serial": f"{rng.randrange(10**7, 10**8)}",
+                      "installed_on": date(2021, 3, 12), "verification_due": due,
+                      "initial_reading": Decimal(base)})
+        value = Decimal(base)
+        for months_back in range(12, 0, -1):
+            used = Decimal(rng.randrange(3000, 7000)) / 1000
+            value += used
+            Reading.objects.update_or_create(
+                meter=meter, period=add_months(month_start(today), -months_back),
+                defaults={"value": value, "consumption": used})
 
 
 def _contract(organisation: Organisation, *, today: date) -> None:

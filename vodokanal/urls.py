@@ -15,4 +15,5 @@ urlpatterns = [
     path("cabinet/", views.cabinet, name="cabinet"),
     path("", include("accounts.urls")),
     path("", include("billing.urls")),
+    path("", include("meters.urls")),
 ]

@@ -1,0 +1,60 @@
+"""Read side of meters: the meters of an account with what they last showed, and history."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import OuterRef, Subquery
+from django.http import Http404
+
+from accounts.models import PersonalAccount
+
+from .models import Meter, Reading
+
+
+@dataclass
+class MeterState:
+    """A meter as the form needs it: the reading to count from, and this month's if any."""
+
+    meter: Meter
+    previous: Decimal  # the last accepted reading before this period, or the initial one
+    current: Reading | None
+
+    def past_verification(self, today: date) -> bool:
+        return self.meter.verification_due < today
+
+
+def meter_states(*, meters, period: date) -> list[MeterState]:
+    """Two queries whatever the history: meters with their previous value, then this month's."""
+    before = Reading.objects.filter(meter=OuterRef("pk"), period__lt=period).order_by("-period")
+    annotated = list(meters.annotate(previous_value=Subquery(before.values("value")[:1]))
+                     .order_by("water", "serial"))
+    current = {reading.meter_id: reading
+               for reading in Reading.objects.filter(meter__in=annotated, period=period)}
+    return [MeterState(meter, meter.previous_value if meter.previous_value is not None
+                       else meter.initial_reading, current.get(meter.pk))
+            for meter in annotated]
+
+
+def account_meters(*, account: PersonalAccount):
+    return Meter.objects.filter(account=account, removed_on__isnull=True)
+
+
+def meter_get_for_account(*, account: PersonalAccount, pk: int) -> Meter:
+    meter = Meter.objects.filter(account=account, pk=pk).first()
+    if meter is None:
+        raise Http404
+    return meter
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    reading: Reading
+    year_before: Decimal | None  # consumption in the same month a year earlier
+
+
+def meter_history(*, meter: Meter) -> list[HistoryRow]:
+    readings = list(meter.readings.order_by("-period"))
+    by_period = {reading.period: reading.consumption for reading in readings}
+    return [HistoryRow(reading, by_period.get(reading.period.replace(
+        year=reading.period.year - 1))) for reading in readings]

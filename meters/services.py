@@ -1,0 +1,130 @@
+"""Taking meter readings: the window, the checks, one reading per meter and month."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from accounts.models import PersonalAccount
+from vodokanal.audit import audit_record
+
+from .estimate import Estimate, estimate
+from .models import Meter, Reading, ReadingRules
+from .selectors import MeterState, meter_states
+from .window import next_window, window_of_month
+
+
+class WindowClosed(Exception):
+    def __init__(self, next_opens: date, next_closes: date):
+        super().__init__(next_opens)
+        self.next_opens, self.next_closes = next_opens, next_closes
+
+
+class CollectedByManagementCompany(Exception):
+    """The building's communal meter: its management company collects the readings."""
+
+
+@dataclass
+class ReadingsRefused(Exception):
+    """Nothing was saved. `errors` by meter id; `unconfirmed` high readings need a tick."""
+
+    errors: dict[int, str] = field(default_factory=dict)
+    unconfirmed: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Accepted:
+    meter: Meter
+    previous: Decimal
+    value: Decimal
+    consumption: Decimal
+
+
+@dataclass(frozen=True)
+class Submission:
+    period: date
+    accepted: list[Accepted]
+    estimate: Estimate
+
+
+def window_check(*, today: date, rules: ReadingRules) -> date:
+    """The period readings go to today, or WindowClosed naming the next window."""
+    window = window_of_month(today=today, rules=rules)
+    if not window.is_open(today):
+        upcoming = next_window(today=today, rules=rules)
+        raise WindowClosed(upcoming.opens, upcoming.closes)
+    return window.period
+
+
+@transaction.atomic
+def readings_submit(*, account: PersonalAccount, user, values: dict[int, Decimal],
+                    confirm_high: bool, today: date) -> Submission:
+    """Save a reading for each meter given, all or none; a second submit in the window corrects.
+
+    The account's meters are locked first, so two submits at once take turns and
+    the unique (meter, period) leaves one reading either way.
+    """
+    if account.building.has_communal_meter:
+        raise CollectedByManagementCompany
+    rules = ReadingRules.current()
+    period = window_check(today=today, rules=rules)
+    meters = Meter.objects.filter(account=account, removed_on__isnull=True)
+    list(meters.select_for_update())
+    states = {state.meter.pk: state for state in meter_states(meters=meters, period=period)}
+    accepted = _checked(states, values, rules, confirm_high=confirm_high, today=today)
+    for reading in accepted:
+        _save(reading, period, user, high=reading.consumption > rules.high_consumption)
+    audit_record(action="meters.readings_submitted", actor=user, account=account.number,
+                 period=period.isoformat(),
+                 readings={str(r.meter.pk): str(r.value) for r in accepted})
+    return Submission(period, accepted, _estimate(accepted, account, today))
+
+
+def _checked(states: dict[int, MeterState], values: dict[int, Decimal], rules: ReadingRules,
+             *, confirm_high: bool, today: date) -> list[Accepted]:
+    refused, accepted = ReadingsRefused(), []
+    for meter_id, value in values.items():
+        state = states.get(meter_id)
+        if state is None:
+            continue  # not a meter of this account: ignored, never saved
+        problem = _problem(state, value, today)
+        if problem:
+            refused.errors[meter_id] = problem
+            continue
+        consumption = value - state.previous
+        if consumption > rules.high_consumption and not confirm_high:
+            refused.unconfirmed.append(meter_id)
+        accepted.append(Accepted(state.meter, state.previous, value, consumption))
+    if refused.errors or refused.unconfirmed:
+        raise refused
+    return accepted
+
+
+def _problem(state: MeterState, value: Decimal, today: date) -> str | None:
+    if state.past_verification(today):
+        return _("The meter was due for verification on %(date)s. Have it verified (or "
+                 "replaced) and bring the certificate to the utility; until then readings "
+                 "cannot be taken.") % {"date": date_format(state.meter.verification_due)}
+    if value < state.previous:
+        return _("The reading cannot be lower than the previous one, %(previous)s m³.") % {
+            "previous": state.previous}
+    return None
+
+
+def _save(reading: Accepted, period: date, user, *, high: bool) -> None:
+    Reading.objects.update_or_create(
+        meter=reading.meter, period=period,
+        defaults={"value": reading.value, "consumption": reading.consumption,
+                  "high_consumption": high, "reviewed": False, "submitted_by": user,
+                  "source": Reading.Source.PORTAL})
+
+
+def _estimate(accepted: list[Accepted], account: PersonalAccount, today: date) -> Estimate:
+    volumes = {Meter.Water.COLD: Decimal(0), Meter.Water.HOT: Decimal(0)}
+    for reading in accepted:
+        volumes[reading.meter.water] += reading.consumption
+    return estimate(cold=volumes[Meter.Water.COLD], hot=volumes[Meter.Water.HOT],
+                    category=account.category, today=today)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "meters"
+
+urlpatterns = [
+    path("cabinet/meters/", views.meters, name="meters"),
+    path("cabinet/meters/<int:pk>/", views.meter_history, name="history"),
+]

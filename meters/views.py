@@ -1,0 +1,54 @@
+"""The Meters tab of an individual's cabinet: the form, the result with its estimate, history."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.models import PersonalAccount
+from accounts.views.cabinet import personal_account_required
+from billing.charts import stacked_monthly_chart
+
+from . import selectors, services
+from .forms import ReadingsForm
+from .models import ReadingRules
+from .window import next_window, window_of_month
+
+CONSUMPTION_COLOURS = {"cold": "#0a6ebd", "hot": "#d0463b"}
+
+
+@personal_account_required
+def meters(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
+    today = timezone.localdate()
+    rules = ReadingRules.current()
+    window = window_of_month(today=today, rules=rules)
+    states = selectors.meter_states(meters=selectors.account_meters(account=account),
+                                    period=window.period)
+    form = ReadingsForm(request.POST or None, states=states, today=today)
+    context = {"account": account, "tab": "meters", "states": states, "form": form,
+               "today": today, "window": window, "window_open": window.is_open(today),
+               "next_window": next_window(today=today, rules=rules),
+               "collected_by_company": account.building.has_communal_meter}
+    if request.method == "POST" and form.is_valid():
+        try:
+            submission = services.readings_submit(
+                account=account, user=request.user, values=form.values(),
+                confirm_high=form.cleaned_data["confirm_high"], today=today)
+        except services.ReadingsRefused as refused:
+            form.refuse(refused)
+        except (services.WindowClosed, services.CollectedByManagementCompany):
+            pass  # the page says why, from the context above
+        else:
+            return render(request, "meters/submitted.html",
+                          {**context, "submission": submission})
+    return render(request, "meters/meters.html", context)
+
+
+@personal_account_required
+def meter_history(request: HttpRequest, account: PersonalAccount, pk: int) -> HttpResponse:
+    meter = selectors.meter_get_for_account(account=account, pk=pk)
+    history = selectors.meter_history(meter=meter)
+    totals = {row.reading.period: {meter.water: row.reading.consumption} for row in history}
+    return render(request, "meters/history.html", {
+        "account": account, "tab": "meters", "meter": meter, "history": history,
+        "chart": stacked_monthly_chart(totals, colours={
+            meter.water: CONSUMPTION_COLOURS[meter.water]})})

@@ -1,0 +1,56 @@
+"""Meter readings in a browser: accepted with the estimate, and refused outside the window."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import time_machine
+from playwright.sync_api import expect
+
+from billing.models import Tariff
+from tests.conftest import PASSWORD
+from tests.factories import MeterFactory
+
+NOVOSIBIRSK = ZoneInfo("Asia/Novosibirsk")
+
+
+def _log_in(page, account):
+    page.goto("/login/")
+    page.get_by_label("Номер лицевого счёта").fill(account.number)
+    page.get_by_label("Пароль").fill(PASSWORD)
+    page.get_by_role("button", name="Войти").click()
+
+
+def test_readings_are_accepted_with_the_estimate(phone_page, owner, screenshot):
+    account = owner.personal_accounts.get()
+    for service, price in (("cold_water", "45.01"), ("sewerage", "36.30")):
+        Tariff.objects.create(service=service, category="apartment", price=Decimal(price),
+                              valid_from=date(2026, 7, 1))
+    cold = MeterFactory(account=account, water="cold", initial_reading=Decimal("100"))
+    MeterFactory(account=account, water="hot", initial_reading=Decimal("40"))
+    page = phone_page
+    with time_machine.travel(datetime(2026, 11, 20, 12, tzinfo=NOVOSIBIRSK)):
+        _log_in(page, account)
+        page.get_by_role("link", name="Счётчики").click()
+        page.get_by_label(f"Холодная вода № {cold.serial}").fill("106.5")
+        page.get_by_label("Горячая вода").fill("43")
+        screenshot(page, "meters-form-phone")
+        page.get_by_role("button", name="Передать показания").click()
+
+        expect(page.get_by_text("Показания за ноябрь 2026 приняты")).to_be_visible()
+        expect(page.get_by_text("6,500 м³ × 45,01 ₽ = 292,57 ₽")).to_be_visible()
+        expect(page.get_by_text("Итого")).to_be_visible()
+        screenshot(page, "meters-estimate-phone")
+
+
+def test_outside_the_window_the_page_names_the_next(phone_page, owner):
+    account = owner.personal_accounts.get()
+    MeterFactory(account=account)
+    page = phone_page
+    with time_machine.travel(datetime(2026, 11, 27, 12, tzinfo=NOVOSIBIRSK)):
+        _log_in(page, account)
+        page.get_by_role("link", name="Счётчики").click()
+
+        expect(page.get_by_text("Сейчас показания не принимаются")).to_be_visible()
+        expect(page.get_by_text("с 15 декабря по 25 декабря")).to_be_visible()
+        expect(page.get_by_role("button", name="Передать показания")).to_have_count(0)

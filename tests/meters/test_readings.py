@@ -1,0 +1,225 @@
+"""Submitting readings: the window, the checks, the estimate, one reading per meter and month."""
+
+import threading
+from datetime import date
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from billing.models import Tariff
+from meters.models import Reading, ReadingRules
+from meters.services import readings_submit
+from tests.factories import MeterFactory
+
+IN_WINDOW = date(2026, 11, 20)
+NOVEMBER = date(2026, 11, 1)
+
+
+@pytest.fixture(autouse=True)
+def _tariffs(db):
+    for service, price in (("cold_water", "45.01"), ("sewerage", "36.30")):
+        Tariff.objects.create(service=service, category="apartment", price=Decimal(price),
+                              valid_from=date(2026, 7, 1))
+
+
+@pytest.fixture
+def account(owner):
+    return owner.personal_accounts.get()
+
+
+@pytest.fixture
+def cold(account):
+    meter = MeterFactory(account=account, water="cold")
+    Reading.objects.create(meter=meter, period=date(2026, 10, 1), value=Decimal("120.500"),
+                           consumption=Decimal("6"))
+    return meter
+
+
+@pytest.fixture
+def hot(account):
+    return MeterFactory(account=account, water="hot", initial_reading=Decimal("50"))
+
+
+@pytest.fixture
+def logged_in(client, owner):
+    client.force_login(owner)
+    return client
+
+
+def _post(client, data, day=IN_WINDOW):
+    with time_machine.travel(day, tick=False):
+        return client.post(reverse("meters:meters"), data)
+
+
+def test_readings_are_accepted_with_the_estimate_and_its_formula(logged_in, cold, hot):
+    response = _post(logged_in, {f"meter_{cold.pk}": "128.500", f"meter_{hot.pk}": "54"})
+
+    page = response.content.decode()
+    assert "Показания за ноябрь 2026 приняты" in page
+    assert "8,000\xa0м³ × 45,01\xa0₽ = 360,08\xa0₽" in page
+    assert "(8,000\xa0м³ + 4,000\xa0м³) × 36,30\xa0₽ = 435,60\xa0₽" in page
+    assert "795,68\xa0₽" in page
+    assert Reading.objects.get(meter=cold, period=NOVEMBER).consumption == Decimal("8.000")
+    assert Reading.objects.get(meter=hot, period=NOVEMBER).consumption == Decimal("4.000")
+
+
+def test_a_second_submit_in_the_window_corrects_the_first(logged_in, cold, hot):
+    _post(logged_in, {f"meter_{cold.pk}": "128.500", f"meter_{hot.pk}": "54"})
+
+    _post(logged_in, {f"meter_{cold.pk}": "127", f"meter_{hot.pk}": "54"})
+
+    [reading] = Reading.objects.filter(meter=cold, period=NOVEMBER)
+    assert reading.value == Decimal("127.000")
+
+
+@pytest.mark.parametrize(("day", "next_window"), [
+    (date(2026, 11, 10), "с 15 ноября по 25 ноября"),
+    (date(2026, 11, 26), "с 15 декабря по 25 декабря"),
+])
+def test_outside_the_window_nothing_is_taken_and_the_next_is_named(logged_in, cold, day,
+                                                                   next_window):
+    response = _post(logged_in, {f"meter_{cold.pk}": "130"}, day=day)
+
+    assert next_window in response.content.decode()
+    assert not Reading.objects.filter(period=NOVEMBER).exists()
+
+
+def test_staff_move_the_window(logged_in, cold):
+    ReadingRules.objects.update_or_create(pk=1, defaults={"opens_on_day": 5,
+                                                          "closes_on_day": 10})
+
+    _post(logged_in, {f"meter_{cold.pk}": "130"}, day=date(2026, 11, 7))
+
+    assert Reading.objects.filter(meter=cold, period=NOVEMBER).exists()
+
+
+def test_a_lower_reading_is_refused_and_nothing_is_saved(logged_in, cold, hot):
+    response = _post(logged_in, {f"meter_{cold.pk}": "119", f"meter_{hot.pk}": "54"})
+
+    assert "не может быть меньше предыдущего, 120.500" in response.content.decode()
+    assert not Reading.objects.filter(period=NOVEMBER).exists()
+
+
+def test_after_a_replacement_the_new_meter_counts_from_its_initial_reading(logged_in, cold):
+    cold.removed_on = date(2026, 11, 3)
+    cold.save()
+    new = MeterFactory(account=cold.account, water="cold", initial_reading=Decimal("0.5"))
+
+    _post(logged_in, {f"meter_{new.pk}": "2"})
+
+    assert Reading.objects.get(meter=new).consumption == Decimal("1.500")
+
+
+def test_high_consumption_needs_a_confirmation_and_is_flagged(logged_in, cold):
+    refused = _post(logged_in, {f"meter_{cold.pk}": "160"})
+
+    assert "больше обычного" in refused.content.decode()
+    assert not Reading.objects.filter(period=NOVEMBER).exists()
+
+    _post(logged_in, {f"meter_{cold.pk}": "160", "confirm_high": "on"})
+
+    assert Reading.objects.get(period=NOVEMBER).high_consumption
+
+
+def test_a_meter_past_verification_takes_no_reading(logged_in, cold, hot):
+    hot.verification_due = date(2026, 11, 1)
+    hot.save()
+
+    with time_machine.travel(IN_WINDOW, tick=False):
+        page = logged_in.get(reverse("meters:meters")).content.decode()
+    _post(logged_in, {f"meter_{cold.pk}": "125", f"meter_{hot.pk}": "54"})
+
+    assert "срок поверки истёк 01.11.2026" in page
+    assert f'name="meter_{hot.pk}"' not in page
+    assert list(Reading.objects.filter(period=NOVEMBER).values_list("meter", flat=True)) == [
+        cold.pk]
+
+
+def test_a_building_with_a_communal_meter_sends_people_to_its_company(logged_in, account, cold):
+    building = account.building
+    building.has_communal_meter = True
+    building.save()
+
+    response = _post(logged_in, {f"meter_{cold.pk}": "125"})
+
+    assert "Показания передаются в управляющую компанию" in response.content.decode()
+    assert not Reading.objects.filter(period=NOVEMBER).exists()
+
+
+def test_a_neighbours_meter_in_the_form_is_ignored(logged_in, cold, neighbour):
+    theirs = MeterFactory(account=neighbour.personal_accounts.get())
+
+    _post(logged_in, {f"meter_{cold.pk}": "125", f"meter_{theirs.pk}": "999"})
+
+    assert not Reading.objects.filter(meter=theirs).exists()
+
+
+def test_bad_input_gets_a_message_not_an_error(logged_in, cold):
+    response = _post(logged_in, {f"meter_{cold.pk}": "сто двадцать"})
+
+    assert response.status_code == 200
+    assert "Введите число" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_submits_at_once_leave_one_reading(owner, transactional_db):
+    account = owner.personal_accounts.get()
+    meter = MeterFactory(account=account)
+    barrier, errors = threading.Barrier(2), []
+
+    def submit(value):
+        try:
+            barrier.wait()
+            with time_machine.travel(IN_WINDOW, tick=False):
+                readings_submit(account=account, user=owner, values={meter.pk: Decimal(value)},
+                                confirm_high=True, today=IN_WINDOW)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(v,)) for v in ("10", "11")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert Reading.objects.filter(meter=meter, period=NOVEMBER).count() == 1
+
+
+def test_the_meters_page_takes_few_queries(logged_in, account, cold, hot,
+                                           django_assert_max_num_queries):
+    for month in range(1, 10):
+        Reading.objects.create(meter=hot, period=date(2026, month, 1), value=50 + month,
+                               consumption=1)
+
+    with time_machine.travel(IN_WINDOW, tick=False), django_assert_max_num_queries(12):
+        assert logged_in.get(reverse("meters:meters")).status_code == 200
+
+
+def test_history_compares_with_a_year_before(logged_in, cold):
+    Reading.objects.create(meter=cold, period=date(2025, 10, 1), value=Decimal("50"),
+                           consumption=Decimal("4.5"))
+
+    page = logged_in.get(reverse("meters:history", kwargs={"pk": cold.pk})).content.decode()
+
+    assert "10.2026" in page
+    assert "4,500\xa0м³" in page  # October 2025, beside October 2026
+    assert "<svg" in page
+
+
+def test_someone_elses_meter_history_is_a_404(logged_in, neighbour):
+    theirs = MeterFactory(account=neighbour.personal_accounts.get())
+
+    response = logged_in.get(reverse("meters:history", kwargs={"pk": theirs.pk}))
+
+    assert response.status_code == 404
+
+
+def test_other_clients_do_not_see_the_page(db):
+    assert Client().get(reverse("meters:meters")).status_code == 302
