@@ -78,3 +78,11 @@ def screenshot():
         return path
 
     return take
+
+
+def log_in_individual(page, number: str, password: str) -> None:
+    """Through the individuals' login form, as a resident would."""
+    page.goto("/login/")
+    page.get_by_label("Номер лицевого счёта").fill(number)
+    page.get_by_label("Пароль").fill(password)
+    page.get_by_role("button", name="Войти").click()

@@ -8,21 +8,15 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
+from tests.e2e.conftest import log_in_individual
 from tests.factories import billing_history
-
-
-def _log_in(page, account):
-    page.goto("/login/")
-    page.get_by_label("Номер лицевого счёта").fill(account.number)
-    page.get_by_label("Пароль").fill(PASSWORD)
-    page.get_by_role("button", name="Войти").click()
 
 
 def test_charges_tab_statement_and_receipt(phone_page, owner, screenshot):
     account = owner.personal_accounts.get()
     billing_history(account, first=date(2025, 1, 1), months=22, paid_share=Decimal("0.9"))
     page = phone_page
-    _log_in(page, account)
+    log_in_individual(page, account.number, PASSWORD)
     expect(page.get_by_role("heading", name="Задолженность")).to_be_visible()
     screenshot(page, "information-phone")
 

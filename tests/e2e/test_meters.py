@@ -9,16 +9,10 @@ from playwright.sync_api import expect
 
 from billing.models import Tariff
 from tests.conftest import PASSWORD
+from tests.e2e.conftest import log_in_individual
 from tests.factories import MeterFactory
 
 NOVOSIBIRSK = ZoneInfo("Asia/Novosibirsk")
-
-
-def _log_in(page, account):
-    page.goto("/login/")
-    page.get_by_label("Номер лицевого счёта").fill(account.number)
-    page.get_by_label("Пароль").fill(PASSWORD)
-    page.get_by_role("button", name="Войти").click()
 
 
 def test_readings_are_accepted_with_the_estimate(phone_page, owner, screenshot):
@@ -30,7 +24,7 @@ def test_readings_are_accepted_with_the_estimate(phone_page, owner, screenshot):
     MeterFactory(account=account, water="hot", initial_reading=Decimal("40"))
     page = phone_page
     with time_machine.travel(datetime(2026, 11, 20, 12, tzinfo=NOVOSIBIRSK)):
-        _log_in(page, account)
+        log_in_individual(page, account.number, PASSWORD)
         page.get_by_role("link", name="Счётчики").click()
         page.get_by_label(f"Холодная вода № {cold.serial}").fill("106.5")
         page.get_by_label("Горячая вода").fill("43")
@@ -48,7 +42,7 @@ def test_outside_the_window_the_page_names_the_next(phone_page, owner):
     MeterFactory(account=account)
     page = phone_page
     with time_machine.travel(datetime(2026, 11, 27, 12, tzinfo=NOVOSIBIRSK)):
-        _log_in(page, account)
+        log_in_individual(page, account.number, PASSWORD)
         page.get_by_role("link", name="Счётчики").click()
 
         expect(page.get_by_text("Сейчас показания не принимаются")).to_be_visible()

@@ -5,14 +5,8 @@ import re
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
+from tests.e2e.conftest import log_in_individual
 from tests.factories import BuildingFactory, PersonalAccountFactory
-
-
-def _log_in(page, number):
-    page.goto("/login/")
-    page.get_by_label("Номер лицевого счёта").fill(number)
-    page.get_by_label("Пароль").fill(PASSWORD)
-    page.get_by_role("button", name="Войти").click()
 
 
 def test_link_a_second_account_and_switch_to_it(phone_page, owner, screenshot):
@@ -20,7 +14,7 @@ def test_link_a_second_account_and_switch_to_it(phone_page, owner, screenshot):
                            first_name="Анна", middle_name="Сергеевна",
                            building=BuildingFactory(address="г. Новосибирск, ул. Фрунзе, д. 5"))
     page = phone_page
-    _log_in(page, owner.personal_accounts.get().number)
+    log_in_individual(page, owner.personal_accounts.get().number, PASSWORD)
     page.get_by_role("link", name="Профиль", exact=True).click()
 
     form = page.locator("form", has=page.get_by_role("button", name="Добавить счёт"))
@@ -41,7 +35,7 @@ def test_link_a_second_account_and_switch_to_it(phone_page, owner, screenshot):
 
 
 def test_profile_on_a_desktop(page, owner, screenshot):
-    _log_in(page, owner.personal_accounts.get().number)
+    log_in_individual(page, owner.personal_accounts.get().number, PASSWORD)
     page.goto("/profile/")
 
     expect(page.get_by_role("heading", name="Уведомления")).to_be_visible()
