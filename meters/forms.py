@@ -21,7 +21,7 @@ class ReadingsForm(forms.Form):
                 continue
             initial = state.current.value if state.current else None
             self.fields[self.field_name(state)] = forms.DecimalField(
-                label=str(state.meter), max_digits=12, decimal_places=3, min_value=Decimal(0),
+                label=state.label, max_digits=12, decimal_places=3, min_value=Decimal(0),
                 initial=initial, help_text=_("Previous: %(value)s m³") % {
                     "value": state.previous},
                 widget=forms.NumberInput(attrs={"step": "0.001", "inputmode": "decimal"}))

@@ -4,10 +4,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.http import Http404
 
-from accounts.models import PersonalAccount
+from accounts.models import Building, PersonalAccount
 
 from .models import Meter, Reading
 
@@ -23,12 +23,20 @@ class MeterState:
     def past_verification(self, today: date) -> bool:
         return self.meter.verification_due < today
 
+    @property
+    def label(self) -> str:
+        """A communal meter is known by its building."""
+        if self.meter.building_id:
+            return f"{self.meter.building.address}: {self.meter}"
+        return str(self.meter)
+
 
 def meter_states(*, meters, period: date) -> list[MeterState]:
     """Two queries whatever the history: meters with their previous value, then this month's."""
     before = Reading.objects.filter(meter=OuterRef("pk"), period__lt=period).order_by("-period")
-    annotated = list(meters.annotate(previous_value=Subquery(before.values("value")[:1]))
-                     .order_by("water", "serial"))
+    annotated = list(meters.select_related("building")
+                     .annotate(previous_value=Subquery(before.values("value")[:1]))
+                     .order_by("building__address", "water", "serial"))
     current = {reading.meter_id: reading
                for reading in Reading.objects.filter(meter__in=annotated, period=period)}
     return [MeterState(meter, meter.previous_value if meter.previous_value is not None
@@ -58,3 +66,20 @@ def meter_history(*, meter: Meter) -> list[HistoryRow]:
     by_period = {reading.period: reading.consumption for reading in readings}
     return [HistoryRow(reading, by_period.get(reading.period.replace(
         year=reading.period.year - 1))) for reading in readings]
+
+
+def company_buildings(*, organisation) -> QuerySet[Building]:
+    return (Building.objects.filter(management_company=organisation)
+            .annotate(flats=Count("personal_accounts")).order_by("address"))
+
+
+def company_communal_meters(*, organisation) -> QuerySet[Meter]:
+    return Meter.objects.filter(building__management_company=organisation,
+                                removed_on__isnull=True)
+
+
+def company_building_get(*, organisation, pk: int) -> Building:
+    building = Building.objects.filter(management_company=organisation, pk=pk).first()
+    if building is None:
+        raise Http404
+    return building

@@ -47,7 +47,7 @@ class Accepted:
 class Submission:
     period: date
     accepted: list[Accepted]
-    estimate: Estimate
+    estimate: Estimate | None
 
 
 def window_check(*, today: date, rules: ReadingRules) -> date:
@@ -59,28 +59,45 @@ def window_check(*, today: date, rules: ReadingRules) -> date:
     return window.period
 
 
-@transaction.atomic
 def readings_submit(*, account: PersonalAccount, user, values: dict[int, Decimal],
                     confirm_high: bool, today: date) -> Submission:
-    """Save a reading for each meter given, all or none; a second submit in the window corrects.
-
-    The account's meters are locked first, so two submits at once take turns and
-    the unique (meter, period) leaves one reading either way.
-    """
+    """A resident's readings of the account's meters, with the estimate of their charge."""
     if account.building.has_communal_meter:
         raise CollectedByManagementCompany
+    meters = Meter.objects.filter(account=account, removed_on__isnull=True)
+    period, accepted = _submit(meters, user, values, confirm_high=confirm_high, today=today,
+                               source=Reading.Source.PORTAL)
+    return Submission(period, accepted, _estimate(accepted, account, today))
+
+
+def communal_readings_submit(*, organisation, user, values: dict[int, Decimal],
+                             confirm_high: bool, today: date) -> Submission:
+    """A management company's readings of the communal meters of its buildings."""
+    meters = Meter.objects.filter(building__management_company=organisation,
+                                  removed_on__isnull=True)
+    period, accepted = _submit(meters, user, values, confirm_high=confirm_high, today=today,
+                               source=Reading.Source.MANAGEMENT_COMPANY)
+    return Submission(period, accepted, None)
+
+
+@transaction.atomic
+def _submit(meters, user, values, *, confirm_high, today, source) -> tuple[date, list]:
+    """Save a reading for each meter given, all or none; a second submit in the window corrects.
+
+    The meters are locked first, so two submits at once take turns and the
+    unique (meter, period) leaves one reading either way.
+    """
     rules = ReadingRules.current()
     period = window_check(today=today, rules=rules)
-    meters = Meter.objects.filter(account=account, removed_on__isnull=True)
     list(meters.select_for_update())
     states = {state.meter.pk: state for state in meter_states(meters=meters, period=period)}
     accepted = _checked(states, values, rules, confirm_high=confirm_high, today=today)
     for reading in accepted:
-        _save(reading, period, user, high=reading.consumption > rules.high_consumption)
-    audit_record(action="meters.readings_submitted", actor=user, account=account.number,
-                 period=period.isoformat(),
+        _save(reading, period, user, source,
+              high=reading.consumption > rules.high_consumption)
+    audit_record(action="meters.readings_submitted", actor=user, period=period.isoformat(),
                  readings={str(r.meter.pk): str(r.value) for r in accepted})
-    return Submission(period, accepted, _estimate(accepted, account, today))
+    return period, accepted
 
 
 def _checked(states: dict[int, MeterState], values: dict[int, Decimal], rules: ReadingRules,
@@ -114,12 +131,12 @@ def _problem(state: MeterState, value: Decimal, today: date) -> str | None:
     return None
 
 
-def _save(reading: Accepted, period: date, user, *, high: bool) -> None:
+def _save(reading: Accepted, period: date, user, source: str, *, high: bool) -> None:
     Reading.objects.update_or_create(
         meter=reading.meter, period=period,
         defaults={"value": reading.value, "consumption": reading.consumption,
                   "high_consumption": high, "reviewed": False, "submitted_by": user,
-                  "source": Reading.Source.PORTAL})
+                  "source": source})
 
 
 def _estimate(accepted: list[Accepted], account: PersonalAccount, today: date) -> Estimate:

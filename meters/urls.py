@@ -7,4 +7,6 @@ app_name = "meters"
 urlpatterns = [
     path("cabinet/meters/", views.meters, name="meters"),
     path("cabinet/meters/<int:pk>/", views.meter_history, name="history"),
+    path("cabinet/buildings/<int:pk>/flats/", views.company_building_flats,
+         name="company_flats"),
 ]

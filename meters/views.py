@@ -1,10 +1,15 @@
 """The Meters tab of an individual's cabinet: the form, the result with its estimate, history."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
+from functools import wraps
 
-from accounts.models import PersonalAccount
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import PersonalAccount, User
 from accounts.views.cabinet import personal_account_required
 from billing.charts import stacked_monthly_chart
 
@@ -52,3 +57,49 @@ def meter_history(request: HttpRequest, account: PersonalAccount, pk: int) -> Ht
         "account": account, "tab": "meters", "meter": meter, "history": history,
         "chart": stacked_monthly_chart(totals, colours={
             meter.water: CONSUMPTION_COLOURS[meter.water]})})
+
+
+def management_company_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.user.kind != User.Kind.MANAGEMENT_COMPANY:
+            return redirect("cabinet")
+        return view(request, request.user.organisation, *args, **kwargs)
+    return wrapper
+
+
+@management_company_required
+def management_company_cabinet(request: HttpRequest, organisation) -> HttpResponse:
+    """The company's buildings and their communal meters, whose readings it submits here."""
+    today = timezone.localdate()
+    rules = ReadingRules.current()
+    window = window_of_month(today=today, rules=rules)
+    states = selectors.meter_states(
+        meters=selectors.company_communal_meters(organisation=organisation),
+        period=window.period)
+    form = ReadingsForm(request.POST or None, states=states, today=today)
+    if request.method == "POST" and form.is_valid() and window.is_open(today):
+        try:
+            services.communal_readings_submit(
+                organisation=organisation, user=request.user, values=form.values(),
+                confirm_high=form.cleaned_data["confirm_high"], today=today)
+        except services.ReadingsRefused as refused:
+            form.refuse(refused)
+        else:
+            messages.success(request, _("The communal meters' readings are accepted."))
+            return redirect("cabinet")
+    return render(request, "meters/company.html", {
+        "organisation": organisation, "buildings": selectors.company_buildings(
+            organisation=organisation), "states": states, "form": form, "today": today,
+        "window": window, "window_open": window.is_open(today),
+        "next_window": next_window(today=today, rules=rules)})
+
+
+@management_company_required
+def company_building_flats(request: HttpRequest, organisation, pk: int) -> HttpResponse:
+    """The flats whose readings the company collects and passes on (a communal meter)."""
+    building = selectors.company_building_get(organisation=organisation, pk=pk)
+    flats = building.personal_accounts.order_by("flat", "number").only("number", "flat")
+    return render(request, "meters/company_flats.html",
+                  {"organisation": organisation, "building": building, "flats": flats})

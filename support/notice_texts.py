@@ -11,6 +11,7 @@ from accounts.models import NoticeKind, PersonalAccount
 from billing.models import Document, Tariff
 from billing.pdf import receipt_pdf
 from billing.receipts import receipt_for_month
+from meters.models import Meter
 from vodokanal.emails import templated_email_render
 
 
@@ -68,7 +69,23 @@ def _document_published(notice) -> NoticeMessage:
     return _from_templates("document_published", {"document": document})
 
 
+def _reading_reminder(notice) -> NoticeMessage:
+    closes = date.fromisoformat(notice.payload["closes"])
+    return _from_templates(notice.payload["what"], {"closes": closes})
+
+
+def _verification_due(notice) -> NoticeMessage:
+    meter = (Meter.objects.select_related("account")
+             .filter(pk=notice.payload["meter"], account__user=notice.user,
+                     removed_on__isnull=True).first())
+    if meter is None:
+        raise NoticeObsolete
+    return _from_templates("verification_due", {"meter": meter})
+
+
 _RENDERERS = {
+    NoticeKind.READING_REMINDER: _reading_reminder,
+    NoticeKind.VERIFICATION_DUE: _verification_due,
     NoticeKind.DOCUMENT_PUBLISHED: _document_published,
     NoticeKind.TARIFF_CHANGE: _tariff_change,
     NoticeKind.PAPERLESS_RECEIPT: _paperless_receipt,

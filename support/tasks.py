@@ -1,6 +1,6 @@
 """Notices: fan-out (who gets one) and delivery (by channel), in batches."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from celery import shared_task
 from django.utils import timezone
@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.models import Channel, NoticeKind, PersonalAccount
 from billing.models import Document, Tariff
 from billing.periods import add_months
+from meters.models import Meter, ReadingRules
 
 from .notifications import (
     TEMPORARY_ERRORS,
@@ -106,3 +107,44 @@ def queue_paperless_receipts(period: str | None = None) -> int:
                             payload={"account": pk, "period": month.isoformat()})
                   for user_id, pk in accounts.iterator(chunk_size=5000))
     return _queue_and_send(NoticeKind.PAPERLESS_RECEIPT, recipients)
+
+
+@shared_task
+def send_reading_reminders() -> int:
+    """Daily: the window opens; two days before it closes, to those who have not sent; a
+    meter's verification in 30 days. Each notice once (its key names the month or the meter)."""
+    today = timezone.localdate()
+    rules = ReadingRules.current()
+    period = today.replace(day=1)
+    queued = _queue_and_send(NoticeKind.VERIFICATION_DUE, _verification_recipients(today))
+    if today.day == rules.opens_on_day:
+        queued += _queue_and_send(NoticeKind.READING_REMINDER, _reading_recipients(
+            period, "window_open", today.replace(day=rules.closes_on_day)))
+    if today.day == rules.closes_on_day - 2:
+        queued += _queue_and_send(NoticeKind.READING_REMINDER, _reading_recipients(
+            period, "reading_missing", today.replace(day=rules.closes_on_day)))
+    return queued
+
+
+def _reading_recipients(period: date, what: str, closes: date):
+    meters = Meter.objects.filter(removed_on__isnull=True, account__isnull=False,
+                                  account__building__has_communal_meter=False)
+    if what == "reading_missing":
+        meters = meters.exclude(readings__period=period)
+    choices = (subscribers(NoticeKind.READING_REMINDER)
+               .filter(user__in=meters.values("account__user"))
+               .values_list("user_id", "channel"))
+    return (Recipient(user_id, channel, key=f"{what}:{period:%Y-%m}",
+                      payload={"what": what, "closes": closes.isoformat()})
+            for user_id, channel in choices.iterator(chunk_size=5000))
+
+
+def _verification_recipients(today: date):
+    due = today + timedelta(days=30)
+    rows = (subscribers(NoticeKind.VERIFICATION_DUE)
+            .filter(user__personal_accounts__meters__verification_due=due,
+                    user__personal_accounts__meters__removed_on__isnull=True)
+            .values_list("user_id", "channel", "user__personal_accounts__meters__id"))
+    return (Recipient(user_id, channel, key=f"verification:{meter_id}:{due:%Y-%m-%d}",
+                      payload={"meter": meter_id})
+            for user_id, channel, meter_id in rows.iterator(chunk_size=5000))

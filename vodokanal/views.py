@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from accounts.models import User
-from accounts.views.cabinet import organisation_cabinet
 from billing.views import individual as billing_individual
 from billing.views import organisation as billing_organisation
+from meters import views as meters_views
 
 logger = logging.getLogger(__name__)
 
@@ -20,16 +20,18 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
 
 
+# Where a login lands: each kind of user has its own cabinet, in its own app.
+_CABINETS = {
+    User.Kind.INDIVIDUAL: billing_individual.information,
+    User.Kind.LEGAL_ENTITY: billing_organisation.legal_entity_cabinet,
+    User.Kind.MANAGEMENT_COMPANY: meters_views.management_company_cabinet,
+}
+
+
 @login_required
 def cabinet(request: HttpRequest) -> HttpResponse:
-    """Where a login lands: each kind of user has its own cabinet, in its own app."""
-    if request.user.kind == User.Kind.INDIVIDUAL:
-        return billing_individual.information(request)
-    if request.user.kind == User.Kind.STAFF:
-        return redirect("admin:index")
-    if request.user.kind == User.Kind.LEGAL_ENTITY:
-        return billing_organisation.legal_entity_cabinet(request)
-    return organisation_cabinet(request)
+    view = _CABINETS.get(request.user.kind)
+    return view(request) if view else redirect("admin:index")
 
 
 @never_cache

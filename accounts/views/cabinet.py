@@ -1,4 +1,4 @@
-"""The cabinet's common parts: which personal account it shows, and an organisation's card."""
+"""The cabinet's common part: which of the login's personal accounts it shows."""
 
 from functools import wraps
 
@@ -33,11 +33,6 @@ def personal_account_required(view):
         request.personal_accounts = accounts
         return view(request, account, *args, **kwargs)
     return wrapper
-
-
-@login_required
-def organisation_cabinet(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/cabinet.html", {"organisation": request.user.organisation})
 
 
 @login_required

@@ -160,6 +160,11 @@ CELERY_TIMEZONE = "Asia/Novosibirsk"
 # Notices are queued and sent this many at a time (one Celery task a batch).
 NOTICE_BATCH_SIZE = env.int("NOTICE_BATCH_SIZE", default=1000)
 CELERY_BEAT_SCHEDULE = {
+    # The window opening, readings missing near its end, verification due: checked each morning.
+    "reading-reminders": {
+        "task": "support.tasks.send_reading_reminders",
+        "schedule": crontab(hour="9", minute="0"),
+    },
     # After the billing system's monthly files have come in (the first days of the month).
     "paperless-receipts": {
         "task": "support.tasks.queue_paperless_receipts",

@@ -1,0 +1,100 @@
+"""A management company's cabinet: its buildings, their communal meters, the flats it reads for."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from meters.models import Reading
+from tests.factories import (
+    BuildingFactory,
+    ManagementCompanyUserFactory,
+    MeterFactory,
+    PersonalAccountFactory,
+)
+
+IN_WINDOW = date(2026, 11, 20)
+
+
+@pytest.fixture
+def company(db):
+    return ManagementCompanyUserFactory()
+
+
+@pytest.fixture
+def building(company):
+    building = BuildingFactory(management_company=company.organisation, has_communal_meter=True,
+                               address="г. Новосибирск, ул. Кирова, д. 27")
+    PersonalAccountFactory(building=building, flat="15", number="02-0271515")
+    return building
+
+
+@pytest.fixture
+def communal(building):
+    return MeterFactory(account=None, building=building, initial_reading=Decimal("5000"))
+
+
+@pytest.fixture
+def logged_in(client, company):
+    client.force_login(company)
+    return client
+
+
+def _post(client, data):
+    with time_machine.travel(IN_WINDOW, tick=False):
+        return client.post(reverse("cabinet"), data)
+
+
+def test_the_cabinet_lists_the_companys_buildings_and_communal_meters(logged_in, building,
+                                                                      communal):
+    BuildingFactory(address="г. Новосибирск, ул. Чужая, д. 1")
+
+    with time_machine.travel(IN_WINDOW, tick=False):
+        page = logged_in.get(reverse("cabinet")).content.decode()
+
+    assert "ул. Кирова, д. 27" in page
+    assert "ул. Чужая" not in page
+    assert f"ул. Кирова, д. 27: Холодная вода № {communal.serial}" in page
+
+
+def test_the_company_submits_communal_readings_with_the_same_checks(logged_in, communal):
+    refused = _post(logged_in, {f"meter_{communal.pk}": "4999"})
+    assert "не может быть меньше предыдущего" in refused.content.decode()
+
+    _post(logged_in, {f"meter_{communal.pk}": "5400", "confirm_high": "on"})
+
+    reading = Reading.objects.get(meter=communal)
+    assert (reading.consumption, reading.source, reading.high_consumption) == (
+        Decimal("400.000"), "management_company", True)
+
+
+def test_another_companys_meter_is_not_reachable(logged_in, communal):
+    foreign = MeterFactory(account=None, building=BuildingFactory(has_communal_meter=True))
+
+    _post(logged_in, {f"meter_{communal.pk}": "5001", f"meter_{foreign.pk}": "1"})
+
+    assert not Reading.objects.filter(meter=foreign).exists()
+
+
+def test_the_flats_it_passes_readings_on_for(logged_in, building):
+    page = logged_in.get(reverse("meters:company_flats", kwargs={"pk": building.pk}))
+
+    assert "02-0271515" in page.content.decode()
+
+
+def test_another_companys_building_is_a_404(logged_in, db):
+    other = BuildingFactory(management_company=ManagementCompanyUserFactory().organisation)
+
+    response = logged_in.get(reverse("meters:company_flats", kwargs={"pk": other.pk}))
+
+    assert response.status_code == 404
+
+
+def test_residents_do_not_open_it(client, owner, building):
+    client.force_login(owner)
+
+    response = client.get(reverse("meters:company_flats", kwargs={"pk": building.pk}))
+
+    assert response["Location"] == reverse("cabinet")
