@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
 
 from .selectors import MeterState
@@ -23,7 +24,7 @@ class ReadingsForm(forms.Form):
             self.fields[self.field_name(state)] = forms.DecimalField(
                 label=state.label, max_digits=12, decimal_places=3, min_value=Decimal(0),
                 initial=initial, help_text=_("Previous: %(value)s m³") % {
-                    "value": state.previous},
+                    "value": localize(state.previous)},
                 widget=forms.NumberInput(attrs={"step": "0.001", "inputmode": "decimal"}))
         self.order_fields([*self.fields.keys() - {"confirm_high"}, "confirm_high"])
 

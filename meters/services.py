@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils.formats import date_format
+from django.utils.formats import date_format, localize
 from django.utils.translation import gettext as _
 
 from accounts.models import PersonalAccount
@@ -127,7 +127,7 @@ def _problem(state: MeterState, value: Decimal, today: date) -> str | None:
                  "cannot be taken.") % {"date": date_format(state.meter.verification_due)}
     if value < state.previous:
         return _("The reading cannot be lower than the previous one, %(previous)s m³.") % {
-            "previous": state.previous}
+            "previous": localize(state.previous)}
     return None
 
 

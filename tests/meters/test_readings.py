@@ -100,7 +100,7 @@ def test_staff_move_the_window(logged_in, cold):
 def test_a_lower_reading_is_refused_and_nothing_is_saved(logged_in, cold, hot):
     response = _post(logged_in, {f"meter_{cold.pk}": "119", f"meter_{hot.pk}": "54"})
 
-    assert "не может быть меньше предыдущего, 120.500" in response.content.decode()
+    assert "не может быть меньше предыдущего, 120,500" in response.content.decode()
     assert not Reading.objects.filter(period=NOVEMBER).exists()
 
 

@@ -1,0 +1,69 @@
+"""Organisations in a browser: a legal entity signs a document, a company reads its buildings."""
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import time_machine
+from django.core.files.base import ContentFile
+from playwright.sync_api import expect
+
+from billing.documents import document_publish
+from billing.models import Contract, Document
+from tests.conftest import PASSWORD
+from tests.factories import (
+    BuildingFactory,
+    ManagementCompanyUserFactory,
+    MeterFactory,
+    OrganisationUserFactory,
+)
+
+PDF = b"%PDF-1.4\n% signed\n%%EOF\n"
+
+
+def _log_in(page, path, code):
+    page.goto(path)
+    page.get_by_label("Код доступа").fill(code)
+    page.get_by_label("Пароль").fill(PASSWORD)
+    page.get_by_role("button", name="Войти").click()
+
+
+def test_a_legal_entity_downloads_and_signs_a_document(page, settings, tmp_path, screenshot):
+    settings.MEDIA_ROOT = tmp_path
+    user = OrganisationUserFactory(password=PASSWORD)
+    contract = Contract.objects.create(organisation=user.organisation, number="Д-2048",
+                                       signed_on=date(2024, 1, 10), external_id="K-9")
+    document = Document(organisation=user.organisation, contract=contract, kind="act",
+                        title="Акт за октябрь", dated=date(2026, 10, 31))
+    document.file.save("act.pdf", ContentFile(PDF), save=False)
+    document_publish(document=document, actor=None)
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(PDF)
+
+    _log_in(page, "/login/legal/", user.organisation.access_code)
+    expect(page.get_by_role("link", name="Д-2048")).to_be_visible()
+    page.get_by_role("link", name="Акт: Акт за октябрь").click()
+    with page.expect_download():
+        page.get_by_role("link", name="Скачать документ (PDF)").click()
+    page.get_by_label(re.compile(r"^Файл")).set_input_files(str(signed))
+    page.get_by_role("button", name="Отправить", exact=True).click()
+
+    expect(page.get_by_text("Файл отправлен предприятию.")).to_be_visible()
+    expect(page.get_by_text("Подписан", exact=True)).to_be_visible()
+    expect(page.get_by_text("Скачан организацией")).to_be_visible()
+    screenshot(page, "document-signed-desktop")
+
+
+def test_a_management_company_submits_a_communal_reading(phone_page, screenshot):
+    user = ManagementCompanyUserFactory(password=PASSWORD)
+    building = BuildingFactory(management_company=user.organisation, has_communal_meter=True)
+    meter = MeterFactory(account=None, building=building, initial_reading=Decimal("900"))
+    page = phone_page
+    with time_machine.travel(datetime(2026, 11, 18, 12, tzinfo=ZoneInfo("Asia/Novosibirsk"))):
+        _log_in(page, "/login/management/", user.organisation.access_code)
+        page.get_by_label(re.compile(meter.serial)).fill("912.5")
+        page.get_by_role("button", name="Передать показания").click()
+
+        expect(page.get_by_text("Показания общедомовых приборов учёта приняты.")).to_be_visible()
+        screenshot(page, "company-cabinet-phone")
