@@ -28,22 +28,22 @@ def information(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
 def charges(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
     periods = selectors.billing_periods(account=account)
     years = list(range(periods[1].year, periods[0].year - 1, -1)) if periods else []
-    year = _chosen_year(request, years)
-    months = selectors.charges_by_month(account=account, year=year) if year else []
-    first, last = date(year or 2000, 1, 1), date(year or 2000, 12, 1)
-    return render(request, "billing/charges.html", {
-        "account": account, "tab": "charges", "years": years, "year": year,
-        "months": list(reversed(months)), "chart": monthly_chart(months),
-        "payments": selectors.payments_between(account=account, first=first, last=last)
-        if year else [],
-        "yearly_totals": selectors.yearly_totals(account=account),
-    })
+    context = {"account": account, "tab": "charges", "years": years}
+    if years:
+        year = _chosen_year(request, years)
+        months = selectors.charges_by_month(account=account, year=year)
+        context |= {
+            "year": year, "months": list(reversed(months)), "chart": monthly_chart(months),
+            "payments": selectors.payments_between(account=account, first=date(year, 1, 1),
+                                                   last=date(year, 12, 1)),
+            "yearly_totals": selectors.yearly_totals(account=account)}
+    return render(request, "billing/charges.html", context)
 
 
-def _chosen_year(request: HttpRequest, years: list[int]) -> int | None:
+def _chosen_year(request: HttpRequest, years: list[int]) -> int:
     """The year asked for if the account has it, else the latest one."""
     asked = request.GET.get("year", "")
-    return int(asked) if asked.isdigit() and int(asked) in years else (years[0] if years else None)
+    return int(asked) if asked.isdigit() and int(asked) in years else years[0]
 
 
 @personal_account_required
