@@ -8,8 +8,13 @@ class SupportConfig(AppConfig):
 
     def ready(self) -> None:
         from billing.signals import document_published, tariff_published
+        from payments.signals import payment_confirmed
 
-        from .tasks import fan_out_document_published, fan_out_tariff_change
+        from .tasks import (
+            fan_out_document_published,
+            fan_out_payment_received,
+            fan_out_tariff_change,
+        )
 
         def announce_tariff(sender, tariff_id: int, **kwargs) -> None:
             fan_out_tariff_change.delay(tariff_id)
@@ -21,3 +26,9 @@ class SupportConfig(AppConfig):
                                  dispatch_uid="support.tariff_notices")
         document_published.connect(announce_document, weak=False,
                                    dispatch_uid="support.document_notices")
+
+        def announce_payment(sender, order_id: int, **kwargs) -> None:
+            fan_out_payment_received.delay(order_id)
+
+        payment_confirmed.connect(announce_payment, weak=False,
+                                  dispatch_uid="support.payment_notices")

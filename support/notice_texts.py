@@ -12,6 +12,7 @@ from billing.models import Document, Tariff
 from billing.pdf import receipt_pdf
 from billing.receipts import receipt_for_month
 from meters.models import Meter
+from payments.models import PaymentOrder
 from vodokanal.emails import templated_email_render
 
 
@@ -83,7 +84,16 @@ def _verification_due(notice) -> NoticeMessage:
     return _from_templates("verification_due", {"meter": meter})
 
 
+def _payment_received(notice) -> NoticeMessage:
+    order = (PaymentOrder.objects.filter(pk=notice.payload["order"], user=notice.user)
+             .prefetch_related("lines__account").first())
+    if order is None:
+        raise NoticeObsolete
+    return _from_templates("payment_received", {"order": order})
+
+
 _RENDERERS = {
+    NoticeKind.PAYMENT_RECEIVED: _payment_received,
     NoticeKind.READING_REMINDER: _reading_reminder,
     NoticeKind.VERIFICATION_DUE: _verification_due,
     NoticeKind.DOCUMENT_PUBLISHED: _document_published,

@@ -94,6 +94,16 @@ def fan_out_document_published(document_id: int) -> int:
 
 
 @shared_task
+def fan_out_payment_received(order_pk: int) -> int:
+    """The payer, by the channels they chose, once per order."""
+    choices = (subscribers(NoticeKind.PAYMENT_RECEIVED)
+               .filter(user__payment_orders__pk=order_pk).values_list("user_id", "channel"))
+    recipients = (Recipient(user_id, channel, key=f"payment:{order_pk}",
+                            payload={"order": order_pk}) for user_id, channel in choices)
+    return _queue_and_send(NoticeKind.PAYMENT_RECEIVED, recipients)
+
+
+@shared_task
 def queue_paperless_receipts(period: str | None = None) -> int:
     """The month's receipt, by e-mail, for every account whose holder opted in (monthly)."""
     month = date.fromisoformat(period) if period else add_months(

@@ -9,7 +9,7 @@ from tests.factories import PersonalAccountFactory, UserFactory
 
 PASSWORD = "Correct-Horse-Battery-7"
 # What production settings require besides the secrets each test sets itself.
-PRODUCTION_PAYEE = {
+PRODUCTION_REQUIRED = {
     "UTILITY_PAYEE_NAME": "МУП «Тестводоканал»",
     "UTILITY_PAYEE_INN": "5400000001",
     "UTILITY_PAYEE_KPP": "540001002",
@@ -17,6 +17,10 @@ PRODUCTION_PAYEE = {
     "UTILITY_BANK_NAME": "Тест-банк",
     "UTILITY_BANK_BIC": "045000001",
     "UTILITY_BANK_CORRESPONDENT_ACCOUNT": "30101810000000000001",
+    "PAYMENT_GATEWAY_URL": "https://acquiring.bank.example/v2",
+    "PAYMENT_TERMINAL_KEY": "VodokanalProd",
+    "PAYMENT_TERMINAL_PASSWORD": "production-terminal-password",
+    "PAYMENT_BANK_SITE": "securepay.bank.example",
 }
 
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -16,4 +17,8 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("billing.urls")),
     path("", include("meters.urls")),
+    path("", include("payments.urls")),
 ]
+
+if settings.TEST_BANK_ENABLED:  # the partner bank's protocol, played locally (make run, tests)
+    urlpatterns.append(path("test-bank/", include("payments.test_bank_urls")))

@@ -21,7 +21,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.conftest import PRODUCTION_PAYEE
+from tests.conftest import PRODUCTION_REQUIRED
 from vodokanal.celery import app as celery_app
 
 pytestmark = pytest.mark.integration
@@ -45,7 +45,7 @@ def production_environment(db, tmp_path):
         "SECRET_KEY": "smoke-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SITE_URL": "http://127.0.0.1",
-        **PRODUCTION_PAYEE,
+        **PRODUCTION_REQUIRED,
         "DATABASE_URL": (f"postgres://{database['USER']}@{database['HOST']}:"
                          f"{database['PORT'] or 5432}/{database['NAME']}"),
         "REDIS_URL": settings.REDIS_URL,

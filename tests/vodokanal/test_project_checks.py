@@ -9,7 +9,7 @@ import polib
 import pytest
 from django.conf import settings
 
-from tests.conftest import PRODUCTION_PAYEE
+from tests.conftest import PRODUCTION_REQUIRED
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
@@ -19,7 +19,7 @@ PRODUCTION = {
     "SITE_URL": "https://lk.example.ru",
     "DATABASE_URL": "postgres://postgres@localhost:5432/postgres",
     "REDIS_URL": "redis://localhost:6379/1",
-    **PRODUCTION_PAYEE,
+    **PRODUCTION_REQUIRED,
 }
 
 

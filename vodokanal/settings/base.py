@@ -7,6 +7,7 @@ EMAIL_URL switches to PostgreSQL, Redis and SMTP.
 """
 
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -157,9 +158,26 @@ CELERY_TASK_ROUTES = {
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Novosibirsk"
+# Card payments through the partner bank (payments/gateways). Without settings of
+# the real bank, the built-in test bank at /test-bank/ plays it, same protocol.
+TEST_BANK_ENABLED = env.bool("TEST_BANK_ENABLED", default=True)
+PAYMENT_GATEWAY = env.str("PAYMENT_GATEWAY", default="acquiring")
+PAYMENT_GATEWAY_URL = env.str("PAYMENT_GATEWAY_URL", default=f"{SITE_URL}/test-bank/v2")
+PAYMENT_TERMINAL_KEY = env.str("PAYMENT_TERMINAL_KEY", default="VodokanalTest")
+PAYMENT_TERMINAL_PASSWORD = env.str("PAYMENT_TERMINAL_PASSWORD", default="test-bank-password")
+# The payment page's site, named to the customer before the redirect (safety rules).
+PAYMENT_BANK_SITE = env.str("PAYMENT_BANK_SITE", default="127.0.0.1:8000/test-bank")
+PAYMENT_MIN_AMOUNT = Decimal(env.str("PAYMENT_MIN_AMOUNT", default="1.00"))
+PAYMENT_MAX_AMOUNT = Decimal(env.str("PAYMENT_MAX_AMOUNT", default="100000.00"))
+
 # Notices are queued and sent this many at a time (one Celery task a batch).
 NOTICE_BATCH_SIZE = env.int("NOTICE_BATCH_SIZE", default=1000)
 CELERY_BEAT_SCHEDULE = {
+    # Orders the bank has not settled: ask it, in case a notification was lost.
+    "payments-stuck": {
+        "task": "payments.tasks.poll_stuck_orders",
+        "schedule": crontab(minute="*/10"),
+    },
     # The window opening, readings missing near its end, verification due: checked each morning.
     "reading-reminders": {
         "task": "support.tasks.send_reading_reminders",

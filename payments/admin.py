@@ -1,0 +1,71 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import BankNotification, PaymentOrder, PaymentOrderEvent, PaymentOrderLine
+
+
+class _ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class LineInline(_ReadOnlyInline):
+    model = PaymentOrderLine
+    fields = ["account", "amount"]
+
+
+class EventInline(_ReadOnlyInline):
+    model = PaymentOrderEvent
+    fields = ["at", "status", "source", "note"]
+    readonly_fields = ["at"]
+
+
+class NotificationInline(_ReadOnlyInline):
+    model = BankNotification
+    fields = ["received_at", "signature_valid", "outcome", "payload"]
+    readonly_fields = ["received_at"]
+
+
+@admin.register(PaymentOrder)
+class PaymentOrderAdmin(admin.ModelAdmin):
+    """Orders with their history and the bank's raw notifications; staff only read them."""
+
+    list_display = ["order_id", "user", "amount", "status", "flagged", "created_at",
+                    "credited_at", "refund_marked_at"]
+    list_filter = ["status", ("flagged", admin.EmptyFieldListFilter), "gateway"]
+    search_fields = ["order_id", "bank_payment_id", "user__username", "lines__account__number"]
+    date_hierarchy = "created_at"
+    list_select_related = ["user"]
+    inlines = [LineInline, EventInline, NotificationInline]
+    actions = ["mark_refunded"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in PaymentOrder._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Mark as refunded by the bank"), permissions=["change"])
+    def mark_refunded(self, request, queryset):
+        count = sum(services.order_refund_mark(order=order, actor=request.user)
+                    for order in queryset)
+        self.message_user(request, _("Refunds marked: %(count)d.") % {"count": count},
+                          messages.SUCCESS)
+
+
+@admin.register(BankNotification)
+class BankNotificationAdmin(admin.ModelAdmin):
+    list_display = ["received_at", "key", "signature_valid", "outcome", "order"]
+    list_filter = ["signature_valid"]
+    search_fields = ["key", "order__order_id"]
+    readonly_fields = ["key", "order", "payload", "signature_valid", "outcome", "received_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,137 @@
+"""Card payments through a partner bank: orders, what the bank told us, and the history."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import PersonalAccount
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class PaymentOrder(models.Model):
+    """One payment attempt, made before the customer is sent to the bank's page."""
+
+    class Status(models.TextChoices):
+        NEW = "NEW", _("Created, waiting for the bank")
+        AUTHORIZED = "AUTHORIZED", _("Authorised")
+        CONFIRMED = "CONFIRMED", _("Paid")
+        REJECTED = "REJECTED", _("Declined")
+        REVERSED = "REVERSED", _("Cancelled")
+        REFUNDED = "REFUNDED", _("Refunded")
+        FAILED = "FAILED", _("Not started: the bank did not answer")
+
+    order_id = models.CharField(_("order id"), max_length=36, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("payer"),
+                             on_delete=models.PROTECT, related_name="payment_orders")
+    amount = models.DecimalField(_("amount"), **MONEY)
+    gateway = models.CharField(_("gateway"), max_length=32)
+    bank_payment_id = models.CharField(_("bank's payment id"), max_length=64, blank=True)
+    payment_url = models.URLField(_("payment page"), max_length=500, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
+                              default=Status.NEW)
+    flagged = models.CharField(
+        _("needs staff"), max_length=255, blank=True,
+        help_text=_("Why staff must look at it, e.g. the bank reported another amount."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    credited_at = models.DateTimeField(_("credited at"), null=True, blank=True)
+    refund_marked_at = models.DateTimeField(_("refund marked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("payment order")
+        verbose_name_plural = _("payment orders")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"], name="order_status")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="order_amount_positive"),
+            models.CheckConstraint(condition=Q(credited_at__isnull=True) | Q(status__in=[
+                "CONFIRMED", "REVERSED", "REFUNDED"]), name="order_credited_only_when_paid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.order_id
+
+
+class PaymentOrderLine(models.Model):
+    """How much of the order goes to which personal account."""
+
+    order = models.ForeignKey(PaymentOrder, on_delete=models.CASCADE, related_name="lines")
+    account = models.ForeignKey(PersonalAccount, verbose_name=_("personal account"),
+                                on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField(_("amount"), **MONEY)
+
+    class Meta:
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
+        constraints = [
+            models.UniqueConstraint(fields=["order", "account"], name="order_line_once"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="order_line_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.account_id} {self.amount}"
+
+
+class BankNotification(models.Model):
+    """A notification as the bank sent it, kept whether or not it was accepted.
+
+    `key` (payment, status, amount) is unique: the same notice twice is stored once,
+    which is what makes a repeated or concurrent notification harmless.
+    """
+
+    key = models.CharField(_("key"), max_length=128, unique=True, null=True, blank=True)
+    order = models.ForeignKey(PaymentOrder, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="notifications")
+    payload = models.JSONField(_("as received"))
+    signature_valid = models.BooleanField(_("signature valid"))
+    outcome = models.CharField(_("what it did"), max_length=64, blank=True)
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bank notification")
+        verbose_name_plural = _("bank notifications")
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.key or f"rejected #{self.pk}"
+
+
+class PaymentOrderEvent(models.Model):
+    order = models.ForeignKey(PaymentOrder, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(_("status"), max_length=16, choices=PaymentOrder.Status.choices)
+    source = models.CharField(_("source"), max_length=32)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("order event")
+        verbose_name_plural = _("order history")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.status}"
+
+
+class TestBankPayment(models.Model):
+    """The built-in test bank's own record of a payment (it plays the bank, not the portal)."""
+
+    __test__ = False  # a name pytest would otherwise try to collect
+
+    payment_id = models.CharField(max_length=32, unique=True)
+    order_id = models.CharField(max_length=36)
+    amount_kopecks = models.PositiveBigIntegerField()
+    description = models.CharField(max_length=255)
+    notification_url = models.URLField(max_length=500)
+    success_url = models.URLField(max_length=500)
+    fail_url = models.URLField(max_length=500)
+    status = models.CharField(max_length=16, default="NEW")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("test bank payment")
+        verbose_name_plural = _("test bank payments")
+
+    def __str__(self) -> str:
+        return self.payment_id

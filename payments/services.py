@@ -1,0 +1,171 @@
+"""Paying through the bank: the order before the redirect, money credited once on confirmation.
+
+Only the bank's signed notification (or its answer to our own status query)
+moves an order on; the page the customer returns to only shows the status.
+"""
+
+import logging
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import PersonalAccount
+from billing.models import PaymentReceived
+from billing.money import to_kopecks
+from billing.services import balances_rebuild
+from vodokanal.audit import audit_record
+
+from .gateways import GATEWAYS, gateway
+from .gateways.base import BankStatus, GatewayUnavailable, InvalidSignature
+from .models import BankNotification, PaymentOrder, PaymentOrderEvent, PaymentOrderLine
+from .signals import payment_confirmed
+
+logger = logging.getLogger(__name__)
+Status = PaymentOrder.Status
+GATEWAY_NAMES = frozenset(GATEWAYS)
+
+# How far along each status is; a notification never moves an order back.
+_RANK = {Status.NEW: 0, Status.FAILED: 0, Status.AUTHORIZED: 1, Status.CONFIRMED: 2,
+         Status.REJECTED: 2, Status.REVERSED: 3, Status.REFUNDED: 3}
+FINAL = (Status.CONFIRMED, Status.REJECTED, Status.REVERSED, Status.REFUNDED)
+REFUNDABLE = (Status.CONFIRMED, Status.REVERSED, Status.REFUNDED)
+
+
+@dataclass(frozen=True)
+class PaymentShare:
+    account: PersonalAccount
+    amount: Decimal
+
+
+def payment_start(*, user, shares: list[PaymentShare]) -> PaymentOrder:
+    """Save the order, then ask the bank for its page. GatewayUnavailable: the order is FAILED."""
+    order = _order_create(user, shares)
+    portal = settings.SITE_URL
+    back = f"{portal}{reverse('payments:return', kwargs={'order_id': order.order_id})}"
+    try:
+        started = gateway(order.gateway).start(
+            order_id=order.order_id, amount_kopecks=to_kopecks(order.amount),
+            description=_description(shares), success_url=f"{back}?result=success",
+            fail_url=f"{back}?result=fail",
+            notification_url=f"{portal}{reverse('payments:notification', args=[order.gateway])}")
+    except GatewayUnavailable as error:
+        _move(order, Status.FAILED, "init", note=str(error)[:255])
+        raise
+    PaymentOrder.objects.filter(pk=order.pk).update(bank_payment_id=started.payment_id,
+                                                    payment_url=started.payment_url)
+    order.bank_payment_id, order.payment_url = started.payment_id, started.payment_url
+    return order
+
+
+@transaction.atomic
+def _order_create(user, shares: list[PaymentShare]) -> PaymentOrder:
+    order = PaymentOrder.objects.create(
+        order_id=f"VK-{uuid.uuid4().hex[:20]}", user=user, gateway=settings.PAYMENT_GATEWAY,
+        amount=sum((share.amount for share in shares), Decimal(0)))
+    PaymentOrderLine.objects.bulk_create(
+        PaymentOrderLine(order=order, account=share.account, amount=share.amount)
+        for share in shares)
+    PaymentOrderEvent.objects.create(order=order, status=Status.NEW, source="portal")
+    audit_record(action="payments.order_created", actor=user, order=order.order_id,
+                 amount=str(order.amount), accounts=[s.account.number for s in shares])
+    return order
+
+
+def _description(shares: list[PaymentShare]) -> str:
+    numbers = ", ".join(share.account.number for share in shares)
+    return f"Оплата водоснабжения и водоотведения, л/с {numbers}"
+
+
+def notification_receive(*, gateway_name: str, data: dict) -> str:
+    """Take a bank notification; returns what it did. InvalidSignature: stored and re-raised."""
+    try:
+        status = gateway(gateway_name).parse_notification(data)
+    except InvalidSignature:
+        BankNotification.objects.create(payload=data, signature_valid=False,
+                                        outcome="rejected: bad signature")
+        logger.warning("Bank notification with a bad signature: %s", data.get("OrderId"))
+        raise
+    key = f"{gateway_name}:{status.payment_id}:{status.status}:{status.amount_kopecks}"
+    try:
+        with transaction.atomic():
+            stored = BankNotification.objects.create(key=key, payload=data,
+                                                     signature_valid=True)
+    except IntegrityError:
+        return "duplicate"  # the same notice again, or at the same moment: nothing to do
+    outcome = order_status_apply(status=status, source="notification")
+    BankNotification.objects.filter(pk=stored.pk).update(
+        outcome=outcome, order=PaymentOrder.objects.filter(order_id=status.order_id).first())
+    return outcome
+
+
+@transaction.atomic
+def order_status_apply(*, status: BankStatus, source: str) -> str:
+    """Move the order to what the bank says, if that is forward; credit on confirmation."""
+    order = PaymentOrder.objects.select_for_update().filter(order_id=status.order_id).first()
+    if order is None:
+        return "unknown order"
+    if status.amount_kopecks != to_kopecks(order.amount):
+        order.flagged = (f"The bank reported {status.amount_kopecks} kopecks for "
+                         f"{status.status}; the order is {to_kopecks(order.amount)}.")
+        order.save(update_fields=["flagged", "updated_at"])
+        audit_record(action="payments.amount_mismatch", order=order.order_id,
+                     reported=status.amount_kopecks)
+        return "amount mismatch: flagged"
+    new = Status(status.status) if status.status in Status.values else None
+    if new is None or _RANK[new] <= _RANK[Status(order.status)]:
+        return f"ignored: {status.status} after {order.status}"
+    _move(order, new, source)
+    if new == Status.CONFIRMED:
+        _credit(order)
+    return f"moved to {new}"
+
+
+def _move(order: PaymentOrder, status: str, source: str, note: str = "") -> None:
+    order.status = status
+    order.save(update_fields=["status", "updated_at"])
+    PaymentOrderEvent.objects.create(order=order, status=status, source=source, note=note)
+
+
+def _credit(order: PaymentOrder) -> None:
+    """The money lands on the accounts: one PaymentReceived per line, keyed by the line."""
+    today = timezone.localdate()
+    lines = list(order.lines.select_related("account"))
+    PaymentReceived.objects.bulk_create(
+        [PaymentReceived(account=line.account, paid_on=today, amount=line.amount,
+                         channel=PaymentReceived.Channel.PORTAL,
+                         external_id=f"portal-{order.order_id}-{line.pk}") for line in lines],
+        ignore_conflicts=True)
+    balances_rebuild(account_ids=[line.account_id for line in lines])
+    order.credited_at = timezone.now()
+    order.save(update_fields=["credited_at"])
+    audit_record(action="payments.credited", order=order.order_id, amount=str(order.amount))
+    transaction.on_commit(lambda: payment_confirmed.send(sender=PaymentOrder,
+                                                         order_id=order.pk))
+
+
+def order_refresh(*, order: PaymentOrder) -> str:
+    """Ask the bank about an order no notification has settled (the periodic task)."""
+    try:
+        status = gateway(order.gateway).fetch_status(order_id=order.order_id,
+                                                     payment_id=order.bank_payment_id)
+    except (GatewayUnavailable, InvalidSignature) as error:
+        return f"bank did not answer: {error}"
+    return order_status_apply(status=status, source="status query")
+
+
+@transaction.atomic
+def order_refund_mark(*, order: PaymentOrder, actor) -> bool:
+    """Staff record that the bank refunded the payment (the accounting follows in billing)."""
+    claimed = PaymentOrder.objects.filter(pk=order.pk, refund_marked_at=None,
+                                          status__in=REFUNDABLE).update(
+        refund_marked_at=timezone.now())
+    if claimed:
+        PaymentOrderEvent.objects.create(order=order, status=order.status, source="staff",
+                                         note="refund marked")
+        audit_record(action="payments.refund_marked", actor=actor, order=order.order_id)
+    return bool(claimed)

@@ -1,0 +1,50 @@
+"""Thin Celery tasks: the stuck-orders poll, and the test bank's notifications."""
+
+import json
+import logging
+import urllib.request
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+from .gateways.acquiring import acquiring_token
+from .models import PaymentOrder, TestBankPayment
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task
+def poll_stuck_orders() -> int:
+    """Orders with no final word from the bank after 10 minutes (and under 3 days): ask it."""
+    from .services import order_refresh
+
+    now = timezone.now()
+    stuck = PaymentOrder.objects.filter(
+        status__in=[PaymentOrder.Status.NEW, PaymentOrder.Status.AUTHORIZED],
+        created_at__lt=now - timedelta(minutes=10), created_at__gt=now - timedelta(days=3),
+    ).exclude(bank_payment_id="")
+    count = 0
+    for order in stuck.iterator():
+        order_refresh(order=order)
+        count += 1
+    return count
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=5, max_retries=5)
+def send_test_bank_notifications(payment_id: str, statuses: list[str]) -> None:
+    """The test bank posting its signed notifications to the portal, as the real one would."""
+    payment = TestBankPayment.objects.get(payment_id=payment_id)
+    for status in statuses:
+        data = {"TerminalKey": settings.PAYMENT_TERMINAL_KEY, "OrderId": payment.order_id,
+                "Success": status != "REJECTED", "Status": status,
+                "PaymentId": payment.payment_id, "ErrorCode": "0",
+                "Amount": payment.amount_kopecks, "Pan": "411111******1111",
+                "ExpDate": "1230"}
+        data["Token"] = acquiring_token(data, settings.PAYMENT_TERMINAL_PASSWORD)
+        request = urllib.request.Request(payment.notification_url, data=json.dumps(data).encode(),  # noqa: S310
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            answer = response.read().decode()
+        logger.info("Test bank notified %s %s: %s", payment.order_id, status, answer)

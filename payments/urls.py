@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "payments"
+
+urlpatterns = [
+    path("cabinet/pay/", views.pay, name="pay"),
+    path("payments/<str:order_id>/", views.payment_return, name="return"),
+    path("payments/notifications/<str:gateway>/", views.notification, name="notification"),
+]

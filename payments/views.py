@@ -1,0 +1,72 @@
+"""Paying in the cabinet: the form, the return page (shows, never credits), the bank's callback."""
+
+import json
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from accounts.models import PersonalAccount
+from accounts.views.cabinet import personal_account_required
+from billing.selectors import account_summary
+
+from . import services
+from .forms import PaymentForm
+from .gateways.base import GatewayUnavailable, InvalidSignature
+from .models import PaymentOrder
+
+logger = logging.getLogger(__name__)
+
+
+@personal_account_required
+def pay(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
+    accounts = request.personal_accounts
+    debts = {a.pk: account_summary(account=a).to_pay for a in accounts}
+    form = PaymentForm(request.POST or None, accounts=accounts, debts=debts)
+    if request.method == "POST" and form.is_valid():
+        try:
+            order = services.payment_start(user=request.user, shares=form.shares())
+        except GatewayUnavailable:
+            messages.error(request, _("The bank is not answering now. Nothing was charged; "
+                                      "please try again in a few minutes."))
+        else:
+            return redirect(order.payment_url)
+    return render(request, "payments/pay.html", {
+        "account": account, "tab": "pay", "form": form,
+        "bank_site": settings.PAYMENT_BANK_SITE})
+
+
+@login_required
+def payment_return(request: HttpRequest, order_id: str) -> HttpResponse:
+    """Where the bank sends the customer back. It shows the status; money moves only on the
+    bank's notification."""
+    order = PaymentOrder.objects.filter(order_id=order_id, user=request.user).first()
+    if order is None:
+        raise Http404
+    return render(request, "payments/return.html", {
+        "order": order, "lines": order.lines.select_related("account"),
+        "came_back_with": request.GET.get("result", "")})
+
+
+@csrf_exempt  # the bank signs its notifications instead
+@require_POST
+def notification(request: HttpRequest, gateway: str) -> HttpResponse:
+    if gateway not in services.GATEWAY_NAMES:
+        raise Http404
+    try:
+        data = json.loads(request.body)
+        if not isinstance(data, dict):
+            raise ValueError
+    except ValueError:
+        return HttpResponse("bad request", status=400, content_type="text/plain")
+    try:
+        services.notification_receive(gateway_name=gateway, data=data)
+    except InvalidSignature:
+        return HttpResponse("bad signature", status=403, content_type="text/plain")
+    return HttpResponse("OK", content_type="text/plain")

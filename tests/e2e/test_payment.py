@@ -1,0 +1,41 @@
+"""Paying in a browser: the cabinet, the test bank's card page, back, the payment in history."""
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from playwright.sync_api import expect
+
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import log_in_individual
+from tests.factories import billing_history
+
+
+def test_pay_through_the_bank_and_see_it_in_history(phone_page, live_server, settings, owner,
+                                                    screenshot):
+    settings.SITE_URL = live_server.url
+    settings.PAYMENT_GATEWAY_URL = f"{live_server.url}/test-bank/v2"
+    account = owner.personal_accounts.get()
+    billing_history(account, first=date(2026, 8, 1), months=3, paid_share=Decimal("0"))
+    page = phone_page
+    log_in_individual(page, account.number, PASSWORD)
+
+    page.get_by_role("link", name="Оплатить").click()
+    expect(page.get_by_text("Оплата пройдёт на странице банка")).to_be_visible()
+    screenshot(page, "pay-phone")
+    page.get_by_label(re.compile(account.number)).fill("1000")
+    page.get_by_role("button", name="Перейти на страницу банка").click()
+
+    expect(page.get_by_role("heading", name="Тестовый банк")).to_be_visible()
+    page.get_by_label("Номер карты").fill("5555 5555 5555 4444")
+    page.get_by_label("Срок действия (ММ/ГГ)").fill("12/30")
+    page.get_by_label("CVC").fill("123")
+    page.get_by_role("button", name="Оплатить").click()
+    page.get_by_label("Код из SMS").fill("1234")
+    page.get_by_role("button", name="Подтвердить").click()
+
+    expect(page.get_by_role("heading", name="Оплачено")).to_be_visible()
+    screenshot(page, "paid-phone")
+    page.get_by_role("link", name="История платежей").click()
+    expect(page.get_by_role("cell", name="1\xa0000,00\xa0₽", exact=True)).to_be_visible()
+    expect(page.get_by_role("cell", name="Портал")).to_be_visible()

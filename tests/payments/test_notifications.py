@@ -1,0 +1,126 @@
+"""The bank's notifications: signature, duplicates, order, amount, concurrency; credited once."""
+
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from billing.models import MonthlyBalance, PaymentReceived
+from payments.gateways.acquiring import acquiring_token
+from payments.models import BankNotification, PaymentOrder
+from payments.services import notification_receive
+from tests.payments.conftest import notify, signed
+
+
+def test_the_token_is_sha256_of_the_sorted_values_with_the_password():
+    import hashlib
+
+    fields = {"TerminalKey": "T", "Amount": 100, "OrderId": "O-1", "Success": True,
+              "Receipt": {"Items": []}, "Token": "ignored"}
+    expected = hashlib.sha256(b"100O-1secrettrueT").hexdigest()  # Amount OrderId Password ...
+
+    assert acquiring_token(fields, "secret") == expected
+
+
+def test_a_confirmation_credits_the_accounts_once_and_mails_the_payer(client, order, mailoutbox,
+                                                                       django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notify(client, signed(order, "AUTHORIZED")).content == b"OK"
+        assert notify(client, signed(order, "CONFIRMED")).content == b"OK"
+
+    order.refresh_from_db()
+    assert (order.status, order.credited_at is not None) == ("CONFIRMED", True)
+    payment = PaymentReceived.objects.get()
+    assert (payment.amount, payment.channel) == (Decimal("856.00"), "portal")
+    assert MonthlyBalance.objects.get(account=payment.account).closing == Decimal("-856.00")
+    [message] = mailoutbox
+    assert "856,00" in message.subject
+
+
+def test_a_duplicate_changes_nothing(client, order):
+    notify(client, signed(order, "CONFIRMED"))
+
+    assert notify(client, signed(order, "CONFIRMED")).content == b"OK"
+
+    assert PaymentReceived.objects.count() == 1
+    assert BankNotification.objects.count() == 1
+
+
+def test_a_late_authorisation_after_the_confirmation_is_ignored(client, order):
+    notify(client, signed(order, "CONFIRMED"))
+
+    notify(client, signed(order, "AUTHORIZED"))
+
+    order.refresh_from_db()
+    assert order.status == "CONFIRMED"
+    assert PaymentReceived.objects.count() == 1
+    assert "ignored" in BankNotification.objects.get(payload__Status="AUTHORIZED").outcome
+
+
+@pytest.mark.parametrize("tamper", [{"Amount": 1}, {"Status": "CONFIRMED", "Token": "0" * 64},
+                                    {"TerminalKey": "SomeoneElse"}])
+def test_a_bad_signature_is_refused_and_kept_for_staff(client, order, tamper):
+    response = notify(client, signed(order, "AUTHORIZED", **tamper))
+
+    assert response.status_code == 403
+    stored = BankNotification.objects.get()
+    assert (stored.signature_valid, stored.key) == (False, None)
+    order.refresh_from_db()
+    assert order.status == "NEW"
+
+
+def test_another_amount_is_flagged_and_not_credited(client, order):
+    notify(client, signed(order, "CONFIRMED", amount=8560))
+
+    order.refresh_from_db()
+    assert order.status == "NEW"
+    assert "8560" in order.flagged
+    assert not PaymentReceived.objects.exists()
+
+
+def test_a_rejection_credits_nothing(client, order):
+    notify(client, signed(order, "REJECTED"))
+
+    order.refresh_from_db()
+    assert order.status == "REJECTED"
+    assert not PaymentReceived.objects.exists()
+
+
+@pytest.mark.parametrize("body", [b"not json", b"[1, 2]"])
+def test_garbage_is_a_400(client, db, body):
+    from django.urls import reverse
+
+    response = client.post(reverse("payments:notification", args=["acquiring"]), body,
+                           content_type="application/json")
+
+    assert response.status_code == 400
+
+
+def test_the_callback_needs_no_csrf_token(order):
+    response = notify(Client(enforce_csrf_checks=True), signed(order, "CONFIRMED"))
+
+    assert response.content == b"OK"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_notification_at_the_same_moment_credits_once(order):
+    data, barrier, outcomes = signed(order, "CONFIRMED"), threading.Barrier(4), []
+
+    def receive():
+        try:
+            barrier.wait()
+            outcomes.append(notification_receive(gateway_name="acquiring", data=data))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=receive) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["duplicate"] * 3 + ["moved to CONFIRMED"]
+    assert PaymentReceived.objects.count() == 1
+    assert PaymentOrder.objects.get().status == "CONFIRMED"
