@@ -1,0 +1,91 @@
+"""The built-in test bank speaks the bank's protocol: its scenarios reach the portal over HTTP."""
+
+import json
+import urllib.request
+from decimal import Decimal
+
+import pytest
+from django.contrib.admin import helpers
+from django.urls import reverse
+
+from billing.models import PaymentReceived
+from payments.models import BankNotification, PaymentOrder
+
+
+@pytest.fixture
+def started(live_server, settings, client, owner):
+    """An order of 250.00 started at the test bank; returns (client, order)."""
+    settings.SITE_URL = live_server.url
+    settings.PAYMENT_GATEWAY_URL = f"{live_server.url}/test-bank/v2"
+    client.force_login(owner)
+    client.post(reverse("payments:pay"),
+                {f"account_{owner.personal_accounts.get().pk}": "250"})
+    return client, PaymentOrder.objects.get()
+
+
+def _pay(client, order, card="4111 1111 1111 1111", scenario="normal"):
+    path = order.payment_url.split("/test-bank/", 1)[1]
+    return client.post(f"/test-bank/{path}", {"number": card, "expiry": "12/30", "cvc": "123",
+                                              "scenario": scenario})
+
+
+@pytest.mark.parametrize(("scenario", "notices"), [("normal", 2), ("duplicate", 2),
+                                                   ("out_of_order", 2)])
+def test_every_scenario_credits_once(started, scenario, notices):
+    client, order = started
+
+    response = _pay(client, order, scenario=scenario)
+
+    assert response["Location"].endswith("?result=success")
+    order.refresh_from_db()
+    assert order.status == "CONFIRMED"
+    assert PaymentReceived.objects.get().amount == Decimal("250")
+    assert BankNotification.objects.count() == notices  # a duplicate is not stored twice
+
+
+def test_a_declined_card_credits_nothing(started):
+    client, order = started
+
+    response = _pay(client, order, card="4000 0000 0000 0002")
+
+    assert response["Location"].endswith("?result=fail")
+    order.refresh_from_db()
+    assert order.status == "REJECTED"
+    assert not PaymentReceived.objects.exists()
+
+
+def test_the_3ds_step_refuses_a_wrong_code(started):
+    client, order = started
+    secure = _pay(client, order, card="5555 5555 5555 4444")["Location"]
+
+    client.post(secure, {"code": "0000"})
+
+    order.refresh_from_db()
+    assert order.status == "REJECTED"
+
+
+def test_the_test_bank_refuses_an_unsigned_request(live_server, db):
+    body = json.dumps({"TerminalKey": "VodokanalTest", "Amount": 100, "OrderId": "x",
+                       "Token": "0" * 64}).encode()
+    request = urllib.request.Request(f"{live_server.url}/test-bank/v2/Init", data=body,
+                                     headers={"Content-Type": "application/json"})
+
+    with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - loopback
+        answer = json.loads(response.read())
+
+    assert (answer["Success"], answer["ErrorCode"]) == (False, "204")
+
+
+def test_staff_mark_a_refund_once(admin_client, started):
+    client, order = started
+    _pay(client, order)
+
+    for _attempt in range(2):
+        admin_client.post(reverse("admin:payments_paymentorder_changelist"), {
+            "action": "mark_refunded", helpers.ACTION_CHECKBOX_NAME: [order.pk]})
+
+    order.refresh_from_db()
+    assert order.refund_marked_at is not None
+    assert order.events.filter(note="refund marked").count() == 1
+    page = admin_client.get(reverse("admin:payments_paymentorder_change", args=[order.pk]))
+    assert "CONFIRMED" in page.content.decode()
