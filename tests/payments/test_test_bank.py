@@ -67,7 +67,7 @@ def test_the_3ds_step_refuses_a_wrong_code(started):
 def test_the_test_bank_refuses_an_unsigned_request(live_server, db):
     body = json.dumps({"TerminalKey": "VodokanalTest", "Amount": 100, "OrderId": "x",
                        "Token": "0" * 64}).encode()
-    request = urllib.request.Request(f"{live_server.url}/test-bank/v2/Init", data=body,
+    request = urllib.request.Request(f"{live_server.url}/test-bank/v2/Init", data=body,  # noqa: S310
                                      headers={"Content-Type": "application/json"})
 
     with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - loopback
