@@ -1,8 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from vodokanal.admin import ReadOnlyAdmin
 
-from .models import Notice
+from . import services
+from .models import FaqEntry, Notice, Office, Question
 
 
 @admin.register(Notice)
@@ -14,3 +18,57 @@ class NoticeAdmin(ReadOnlyAdmin):
     search_fields = ["key", "user__username", "user__email"]
     list_select_related = ["user"]
     date_hierarchy = "created_at"
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    """Staff write the answer here; saving it tells the author (the first time)."""
+
+    list_display = ["asked_at", "topic", "user", "answered_at"]
+    list_filter = ["topic", ("answered_at", admin.EmptyFieldListFilter)]
+    search_fields = ["text", "answer", "user__username", "user__email"]
+    list_select_related = ["user"]
+    fields = ["user", "topic", "text", "attachment_link", "asked_at", "answer", "answered_at",
+              "answered_by"]
+    readonly_fields = ["user", "topic", "text", "attachment_link", "asked_at", "answered_at",
+                       "answered_by"]
+    actions = ["publish_to_faq"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("attachment"))
+    def attachment_link(self, question):
+        if not question.attachment:
+            return "—"
+        return format_html('<a href="{}">{}</a>',
+                           reverse("support:attachment", args=[question.pk]),
+                           question.attachment_name)
+
+    def save_model(self, request, obj, form, change):
+        if "answer" in form.changed_data and obj.answer.strip():
+            services.question_answer(question=obj, staff=request.user, answer=obj.answer)
+        else:
+            super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Publish to the FAQ"), permissions=["change"])
+    def publish_to_faq(self, request, queryset):
+        count = sum(bool(services.faq_publish(question=q, actor=request.user))
+                    for q in queryset)
+        self.message_user(request, _("Published to the FAQ: %(count)d (answered questions "
+                                     "only, each once). Edit the entries to remove anything "
+                                     "personal.") % {"count": count}, messages.SUCCESS)
+
+
+@admin.register(FaqEntry)
+class FaqEntryAdmin(admin.ModelAdmin):
+    list_display = ["question", "topic", "published_at"]
+    list_filter = ["topic"]
+    search_fields = ["question", "answer"]
+    readonly_fields = ["source"]
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    list_display = ["name", "address", "phone", "hours"]
+    search_fields = ["name", "address"]

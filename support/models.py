@@ -1,4 +1,6 @@
-"""The outbox of notices: one row per notice per channel, sent once."""
+"""Notices (the outbox), questions and answers, the FAQ and the offices."""
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -50,3 +52,83 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+def _attachment_path(instance, filename: str) -> str:
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"questions/{uuid.uuid4().hex}.{suffix}"
+
+
+class Question(models.Model):
+    """A question a subscriber asks the utility; staff answer it in admin."""
+
+    class Topic(models.TextChoices):
+        CHARGES = "charges", _("Charges and payments")
+        METERS = "meters", _("Meters and readings")
+        SUPPLY = "supply", _("Water supply and sewerage")
+        ACCOUNT = "account", _("Personal account and the portal")
+        OTHER = "other", _("Other")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"),
+                             on_delete=models.CASCADE, related_name="questions")
+    topic = models.CharField(_("topic"), max_length=16, choices=Topic.choices)
+    text = models.TextField(_("question"), max_length=4000)
+    attachment = models.FileField(_("attachment"), upload_to=_attachment_path, blank=True,
+                                  max_length=255)
+    attachment_name = models.CharField(_("attachment name"), max_length=255, blank=True)
+    asked_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("answered by"),
+                                    null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["-asked_at", "-id"]
+        indexes = [models.Index(fields=["user", "-asked_at"], name="question_user_recent"),
+                   models.Index(fields=["answered_at"], name="question_unanswered")]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class FaqEntry(models.Model):
+    """A question and answer staff published for everyone (edited free of personal details)."""
+
+    question = models.TextField(_("question"))
+    answer = models.TextField(_("answer"))
+    topic = models.CharField(_("topic"), max_length=16, choices=Question.Topic.choices)
+    source = models.OneToOneField(Question, verbose_name=_("asked as"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="faq_entry")
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("FAQ entry")
+        verbose_name_plural = _("FAQ")
+        ordering = ["topic", "-published_at"]
+
+    def __str__(self) -> str:
+        return self.question[:60]
+
+
+class Office(models.Model):
+    """A customer office (отделение): where to come, when, and what is done there."""
+
+    name = models.CharField(_("name"), max_length=100)
+    address = models.CharField(_("address"), max_length=255)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6)
+    hours = models.CharField(_("opening hours"), max_length=255,
+                             default="Пн–Пт 8:00–17:00, перерыв 12:00–13:00")
+    phone = models.CharField(_("phone"), max_length=32)
+    services = models.TextField(_("services"), blank=True)
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -92,7 +92,17 @@ def _payment_received(notice) -> NoticeMessage:
     return _from_templates("payment_received", {"order": order})
 
 
+def _question_answered(notice) -> NoticeMessage:
+    from .models import Question
+
+    question = Question.objects.filter(pk=notice.payload["question"], user=notice.user).first()
+    if question is None:
+        raise NoticeObsolete
+    return _from_templates("question_answered", {"question": question})
+
+
 _RENDERERS = {
+    NoticeKind.QUESTION_ANSWERED: _question_answered,
     NoticeKind.PAYMENT_RECEIVED: _payment_received,
     NoticeKind.READING_REMINDER: _reading_reminder,
     NoticeKind.VERIFICATION_DUE: _verification_due,

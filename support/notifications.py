@@ -17,7 +17,7 @@ from accounts.models import Channel, NotificationChoice
 
 from .models import Notice
 from .notice_texts import NoticeMessage, NoticeObsolete, notice_message
-from .sms import SmsTemporaryError, sms_send
+from .sms import SmsRejected, SmsTemporaryError, sms_send
 
 TEMPORARY_ERRORS = (SMTPException, OSError, SmsTemporaryError)
 
@@ -70,6 +70,9 @@ def notice_deliver(notice: Notice) -> None:
         _CHANNELS[notice.channel](notice, notice_message(notice))
     except NoticeObsolete:
         notice_give_up(notice.key, "obsolete: what it was about is gone")
+        return
+    except SmsRejected as error:  # a bad number does not get better by waiting
+        notice_give_up(notice.key, error)
         return
     except TEMPORARY_ERRORS as error:
         Notice.objects.filter(pk=notice.pk).update(status=Notice.Status.PENDING,

@@ -104,6 +104,15 @@ def fan_out_payment_received(order_pk: int) -> int:
 
 
 @shared_task
+def fan_out_question_answered(question_id: int) -> int:
+    choices = (subscribers(NoticeKind.QUESTION_ANSWERED)
+               .filter(user__questions__pk=question_id).values_list("user_id", "channel"))
+    recipients = (Recipient(user_id, channel, key=f"answer:{question_id}",
+                            payload={"question": question_id}) for user_id, channel in choices)
+    return _queue_and_send(NoticeKind.QUESTION_ANSWERED, recipients)
+
+
+@shared_task
 def queue_paperless_receipts(period: str | None = None) -> int:
     """The month's receipt, by e-mail, for every account whose holder opted in (monthly)."""
     month = date.fromisoformat(period) if period else add_months(

@@ -31,6 +31,7 @@ from billing.money import to_roubles
 from billing.periods import add_months, month_start
 from billing.services import balances_rebuild
 from meters.models import Meter, Reading
+from support.models import Office
 
 DEMO_PASSWORD = "Demo-Vodokanal-2026"  # noqa: S105 - printed for the local demo on purpose
 HISTORY_MONTHS = 24
@@ -121,7 +122,24 @@ def build(*, today: date) -> list[DemoLogin]:
             _contract(organisation, today=today)
     for account in accounts:
         _meters(account, today=today)
+    _offices()
     return _logins(accounts, organisations)
+
+
+OFFICES = [
+    # name, address, latitude, longitude
+    ("Центральное отделение", "ул. Революции, д. 5", "55.029500", "82.921800"),
+    ("Левобережное отделение", "ул. Станиславского, д. 2", "54.983400", "82.869300"),
+    ("Калининское отделение", "ул. Богдана Хмельницкого, д. 11", "55.071900", "82.951200"),
+]
+
+
+def _offices() -> None:
+    for name, address, latitude, longitude in OFFICES:
+        Office.objects.update_or_create(name=name, defaults={
+            "address": f"{CITY}, {address}", "latitude": Decimal(latitude),
+            "longitude": Decimal(longitude), "phone": "290-72-90",
+            "services": "Договоры, показания счётчиков, оплата, справки"})
 
 
 def _meters(account: PersonalAccount, *, today: date) -> None:

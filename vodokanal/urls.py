@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("billing.urls")),
     path("", include("meters.urls")),
     path("", include("payments.urls")),
+    path("", include("support.urls")),
 ]
 
 if settings.TEST_BANK_ENABLED:  # the partner bank's protocol, played locally (make run, tests)

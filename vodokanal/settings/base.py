@@ -170,6 +170,11 @@ PAYMENT_BANK_SITE = env.str("PAYMENT_BANK_SITE", default="127.0.0.1:8000/test-ba
 PAYMENT_MIN_AMOUNT = Decimal(env.str("PAYMENT_MIN_AMOUNT", default="1.00"))
 PAYMENT_MAX_AMOUNT = Decimal(env.str("PAYMENT_MAX_AMOUNT", default="100000.00"))
 
+# The SMS gateway (support/sms.py); without SMS_URL messages go to the log.
+SMS_URL = env.str("SMS_URL", default="")
+SMS_TOKEN = env.str("SMS_TOKEN", default="")
+SMS_SENDER = env.str("SMS_SENDER", default="Vodokanal")
+
 # Notices are queued and sent this many at a time (one Celery task a batch).
 NOTICE_BATCH_SIZE = env.int("NOTICE_BATCH_SIZE", default=1000)
 CELERY_BEAT_SCHEDULE = {

@@ -1,0 +1,53 @@
+"""Read side of support: a subscriber's own questions and notices, the FAQ, the nearest office."""
+
+import math
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .models import FaqEntry, Notice, Office, Question
+
+EARTH_RADIUS_KM = 6371.0
+
+
+def questions_for_user(*, user) -> QuerySet[Question]:
+    return Question.objects.filter(user=user).order_by("-asked_at", "-id")
+
+
+def question_get_for_user(*, user, pk: int) -> Question:
+    """The author's own question; staff may open any. Anybody else: 404."""
+    questions = Question.objects.all() if user.is_staff else questions_for_user(user=user)
+    question = questions.filter(pk=pk).first()
+    if question is None:
+        raise Http404
+    return question
+
+
+def faq_search(*, query: str = "") -> QuerySet[FaqEntry]:
+    entries = FaqEntry.objects.all()
+    for word in query.split()[:8]:
+        entries = entries.filter(Q(question__icontains=word) | Q(answer__icontains=word))
+    return entries.order_by("topic", "-published_at")
+
+
+def notices_for_user(*, user) -> QuerySet[Notice]:
+    return Notice.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def nearest_office(*, latitude, longitude) -> tuple[Office, float] | None:
+    """The office closest to a point, and how far it is in km (great-circle distance)."""
+    if latitude is None or longitude is None:
+        return None
+    offices = list(Office.objects.all())
+    if not offices:
+        return None
+    distances = [(_km(latitude, longitude, o.latitude, o.longitude), o) for o in offices]
+    km, office = min(distances, key=lambda pair: pair[0])
+    return office, km
+
+
+def _km(lat1, lon1, lat2, lon2) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, map(float, (lat1, lon1, lat2, lon2)))
+    a = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))

@@ -1,0 +1,68 @@
+"""Questions and answers, the FAQ, offices, the information pages and the list of notices."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from . import selectors, services
+from .forms import QuestionForm
+from .models import Office
+
+
+@login_required
+def questions(request: HttpRequest) -> HttpResponse:
+    form = QuestionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        question = services.question_ask(user=request.user, topic=data["topic"],
+                                         text=data["text"], upload=data["attachment"])
+        messages.success(request, _("Your question has been sent. The answer will appear here, "
+                                    "and we will let you know."))
+        return redirect("support:question", pk=question.pk)
+    return render(request, "support/questions.html", {
+        "form": form, "questions": selectors.questions_for_user(user=request.user)[:50]})
+
+
+@login_required
+def question(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "support/question.html",
+                  {"question": selectors.question_get_for_user(user=request.user, pk=pk)})
+
+
+@login_required
+def question_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """Only the author and staff: the file is served by this check, never from a public URL."""
+    found = selectors.question_get_for_user(user=request.user, pk=pk)
+    if not found.attachment:
+        raise Http404
+    try:
+        handle = found.attachment.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(handle, as_attachment=True, filename=found.attachment_name)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def notices(request: HttpRequest) -> HttpResponse:
+    return render(request, "support/notices.html",
+                  {"notices": selectors.notices_for_user(user=request.user)[:100]})
+
+
+def faq(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:100]
+    return render(request, "support/faq.html",
+                  {"entries": selectors.faq_search(query=query), "query": query})
+
+
+def offices(request: HttpRequest) -> HttpResponse:
+    return render(request, "support/offices.html", {"offices": Office.objects.all()})
+
+
+def page(template: str):
+    def view(request: HttpRequest) -> HttpResponse:
+        return render(request, template)
+    return view

@@ -1,0 +1,137 @@
+"""Questions and answers, the FAQ, the offices, the pages, and the list of sent notices."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.admin import helpers
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from accounts.models import NotificationChoice
+from support.models import FaqEntry, Notice, Office, Question
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
+
+
+@pytest.fixture
+def asker(client, owner):
+    NotificationChoice.objects.create(user=owner, kind="question_answered", channel="email")
+    client.force_login(owner)
+    return client
+
+
+def _ask(client, attachment=None, text="Почему выросло начисление за октябрь?"):
+    data = {"topic": "charges", "text": text}
+    if attachment is not None:
+        data["attachment"] = attachment
+    return client.post(reverse("support:questions"), data)
+
+
+def _answer(admin_client, question, text="Из-за перерасчёта по показаниям."):
+    return admin_client.post(reverse("admin:support_question_change", args=[question.pk]),
+                             {"answer": text})
+
+
+def test_a_question_with_an_attachment_is_asked(asker, owner):
+    response = _ask(asker, SimpleUploadedFile("meter.png", PNG))
+
+    question = Question.objects.get()
+    assert response["Location"] == reverse("support:question", args=[question.pk])
+    assert (question.user, question.attachment_name) == (owner, "meter.png")
+    file = asker.get(reverse("support:attachment", args=[question.pk]))
+    assert b"".join(file.streaming_content) == PNG
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"MZ\x90\x00 a program", "Принимаются только файлы: PDF, JPEG, PNG"),
+    (b"%PDF-" + b"0" * (5 * 1024 * 1024), "больше 5,0"),
+])
+def test_only_small_pdf_jpeg_or_png_attachments(asker, content, message):
+    response = _ask(asker, SimpleUploadedFile("file.bin", content))
+
+    assert message in response.content.decode()
+    assert not Question.objects.exists()
+
+
+def test_the_attachment_is_for_the_author_and_staff_only(asker, owner, neighbour, client,
+                                                         admin_client):
+    _ask(asker, SimpleUploadedFile("meter.png", PNG))
+    question = Question.objects.get()
+    url = reverse("support:attachment", args=[question.pk])
+
+    assert admin_client.get(url).status_code == 200
+    client.force_login(neighbour)
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("support:question", args=[question.pk])).status_code == 404
+
+
+def test_staff_answer_and_the_author_sees_it_and_is_told_once(asker, admin_client, mailoutbox,
+                                                              django_capture_on_commit_callbacks):
+    _ask(asker)
+    question = Question.objects.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _answer(admin_client, question)
+        _answer(admin_client, question, text="Из-за перерасчёта по показаниям (уточнено).")
+
+    page = asker.get(reverse("support:question", args=[question.pk])).content.decode()
+    assert "Из-за перерасчёта по показаниям (уточнено)." in page
+    [message] = mailoutbox
+    assert f"/cabinet/questions/{question.pk}/" in message.body
+    notices = asker.get(reverse("support:notices")).content.decode()
+    assert "Ответы на мои вопросы" in notices
+    assert Notice.objects.get().status == "sent"
+
+
+def test_staff_publish_an_answered_question_to_the_faq_and_anyone_finds_it(
+        asker, admin_client, client):
+    _ask(asker, text="Как передать показания счётчика?")
+    question = Question.objects.get()
+    _answer(admin_client, question, text="Во вкладке «Счётчики» с 15 по 25 число.")
+
+    for _attempt in range(2):
+        admin_client.post(reverse("admin:support_question_changelist"), {
+            "action": "publish_to_faq", helpers.ACTION_CHECKBOX_NAME: [question.pk]})
+
+    assert FaqEntry.objects.count() == 1
+    client.logout()
+    found = client.get(reverse("support:faq"), {"q": "показания"}).content.decode()
+    missed = client.get(reverse("support:faq"), {"q": "канализация"}).content.decode()
+    assert "с 15 по 25 число" in found
+    assert "с 15 по 25 число" not in missed
+
+
+def test_the_nearest_office_is_shown_in_the_cabinet(asker, owner):
+    building = owner.personal_accounts.get().building
+    building.latitude, building.longitude = Decimal("55.0302"), Decimal("82.9204")
+    building.save()
+    Office.objects.create(name="Центральное", address="ул. Революции, 5", phone="290-72-90",
+                          latitude=Decimal("55.0295"), longitude=Decimal("82.9218"))
+    Office.objects.create(name="Левобережное", address="ул. Станиславского, 2",
+                          phone="290-72-90", latitude=Decimal("54.9834"),
+                          longitude=Decimal("82.8693"))
+
+    page = asker.get(reverse("cabinet")).content.decode()
+
+    assert "Ближайшее отделение" in page
+    assert "Центральное" in page
+    assert "0,1 км" in page
+
+
+@pytest.mark.parametrize(("url_name", "text"), [
+    ("support:contacts", "перерыв с 12:00 до 13:00"),
+    ("support:safety", "CVC-код"),
+    ("support:hot_water", "СИБЭКО"),
+    ("support:offices", "Отделения"),
+    ("support:faq", "Вопрос/ответ"),
+])
+def test_the_public_pages(client, db, url_name, text):
+    response = client.get(reverse(url_name))
+
+    assert response.status_code == 200
+    assert text in response.content.decode()
+
+
+def test_asking_needs_a_login(client, db):
+    assert client.get(reverse("support:questions"))["Location"].startswith(
+        reverse("accounts:login"))
