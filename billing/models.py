@@ -1,6 +1,5 @@
 """Tariffs, charges and payments as the billing system has them, and monthly balances."""
 
-import uuid
 from decimal import Decimal
 
 from django.db import models
@@ -8,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import CustomerCategory, PersonalAccount
+from vodokanal.uploads import RandomFileName
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 HALF_KOPECK = Decimal("0.005")
@@ -225,12 +225,6 @@ class ContractPayment(models.Model):
         return f"{self.contract} {self.paid_on:%d.%m.%Y} {self.amount}"
 
 
-def _document_path(instance, filename: str) -> str:
-    """A random name under a private folder: the name a person gave never reaches the disk."""
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"documents/{uuid.uuid4().hex}.{suffix}"
-
-
 class Document(models.Model):
     """A document staff publish to an organisation: an invoice, an act, a reconciliation…"""
 
@@ -254,7 +248,7 @@ class Document(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=255)
     dated = models.DateField(_("date"))
-    file = models.FileField(_("file (PDF)"), upload_to=_document_path, max_length=255)
+    file = models.FileField(_("file (PDF)"), upload_to=RandomFileName("documents"), max_length=255)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices,
                               default=Status.NEW, editable=False)
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
@@ -306,7 +300,7 @@ class DocumentReply(models.Model):
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="replies")
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
-    file = models.FileField(_("file"), upload_to=_document_path, max_length=255)
+    file = models.FileField(_("file"), upload_to=RandomFileName("documents"), max_length=255)
     original_name = models.CharField(_("file name"), max_length=255)
     uploaded_by = models.ForeignKey("accounts.User", verbose_name=_("uploaded by"), null=True,
                                     on_delete=models.SET_NULL, related_name="+")

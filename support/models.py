@@ -1,13 +1,12 @@
 """Notices (the outbox), questions and answers, the FAQ and the offices."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Channel, NoticeKind
+from vodokanal.uploads import RandomFileName
 
 
 class Notice(models.Model):
@@ -54,11 +53,6 @@ class Notice(models.Model):
         return self.key
 
 
-def _attachment_path(instance, filename: str) -> str:
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"questions/{uuid.uuid4().hex}.{suffix}"
-
-
 class Question(models.Model):
     """A question a subscriber asks the utility; staff answer it in admin."""
 
@@ -73,8 +67,8 @@ class Question(models.Model):
                              on_delete=models.CASCADE, related_name="questions")
     topic = models.CharField(_("topic"), max_length=16, choices=Topic.choices)
     text = models.TextField(_("question"), max_length=4000)
-    attachment = models.FileField(_("attachment"), upload_to=_attachment_path, blank=True,
-                                  max_length=255)
+    attachment = models.FileField(_("attachment"), upload_to=RandomFileName("questions"),
+                                  blank=True, max_length=255)
     attachment_name = models.CharField(_("attachment name"), max_length=255, blank=True)
     asked_at = models.DateTimeField(_("asked at"), auto_now_add=True)
     answer = models.TextField(_("answer"), blank=True)

@@ -4,9 +4,12 @@ The extension and the browser's Content-Type are whatever the sender says;
 the first bytes of a PDF, a PNG or a JPEG are not.
 """
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 SIGNATURES = {
@@ -31,3 +34,25 @@ def upload_validate(upload: UploadedFile, *, kinds: tuple[str, ...], max_bytes: 
     raise ValidationError(_("Only these files are accepted: %(kinds)s.")
                           % {"kinds": ", ".join(LABELS[kind] for kind in kinds)},
                           code="file_type")
+
+
+@deconstructible
+class RandomFileName:
+    """`upload_to` for private files: a random name in `folder`, keeping only the suffix.
+
+    The name a person gave the file never reaches the disk (it is kept in a
+    field of its own where a page needs it).
+    """
+
+    def __init__(self, folder: str):
+        self.folder = folder
+
+    def __call__(self, instance, filename: str) -> str:
+        suffix = filename.rsplit(".", 1)[-1].lower()[:8] if "." in filename else "bin"
+        return f"{self.folder}/{uuid.uuid4().hex}.{suffix}"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, RandomFileName) and other.folder == self.folder
+
+    def __hash__(self) -> int:
+        return hash(self.folder)
