@@ -24,7 +24,7 @@ class NoticeAdmin(ReadOnlyAdmin):
 class QuestionAdmin(admin.ModelAdmin):
     """Staff write the answer here; saving it tells the author (the first time)."""
 
-    list_display = ["asked_at", "topic", "user", "answered_at"]
+    list_display = ["__str__", "topic", "user", "asked_at", "answered_at"]
     list_filter = ["topic", ("answered_at", admin.EmptyFieldListFilter)]
     search_fields = ["text", "answer", "user__username", "user__email"]
     list_select_related = ["user"]
