@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import Channel, NoticeKind, PersonalAccount
@@ -41,7 +42,8 @@ def _send_batch(task, keys: list[str]) -> None:
         for key in keys:
             notice_give_up(key, failed)
         return
-    raise task.retry(exc=failed, countdown=min(30 * 2 ** task.request.retries, 3600))
+    backoff = settings.NOTICE_RETRY_SECONDS * 2 ** task.request.retries
+    raise task.retry(exc=failed, countdown=min(backoff, 3600))
 
 
 @shared_task(bind=True, max_retries=MAX_RETRIES)

@@ -177,6 +177,8 @@ SMS_SENDER = env.str("SMS_SENDER", default="Vodokanal")
 
 # Notices are queued and sent this many at a time (one Celery task a batch).
 NOTICE_BATCH_SIZE = env.int("NOTICE_BATCH_SIZE", default=1000)
+# A batch that met a temporary failure is tried again after this, doubling each time.
+NOTICE_RETRY_SECONDS = env.int("NOTICE_RETRY_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE = {
     # Orders the bank has not settled: ask it, in case a notification was lost.
     "payments-stuck": {
