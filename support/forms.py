@@ -21,3 +21,9 @@ class QuestionForm(forms.Form):
         if upload:
             upload_validate(upload, kinds=("pdf", "jpeg", "png"), max_bytes=ATTACHMENT_MAX_BYTES)
         return upload
+
+
+class FaqSearchForm(forms.Form):
+    """Only for its cleaning: a NUL byte or an overlong query is simply not searched for."""
+
+    q = forms.CharField(required=False, max_length=100)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from . import selectors, services
-from .forms import QuestionForm
+from .forms import FaqSearchForm, QuestionForm
 from .models import Office
 
 
@@ -53,7 +53,8 @@ def notices(request: HttpRequest) -> HttpResponse:
 
 
 def faq(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")[:100]
+    form = FaqSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
     return render(request, "support/faq.html",
                   {"entries": selectors.faq_search(query=query), "query": query})
 

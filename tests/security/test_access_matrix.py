@@ -1,0 +1,133 @@
+"""Every cabinet URL × every kind of visitor: the owner's data opens for the owner only.
+
+"ok" is 200; "login" a redirect to the login form; "away" a redirect elsewhere
+(another kind of login's cabinet); 404 where the object is someone else's.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from billing.documents import document_publish
+from billing.models import Contract, Document
+from payments.models import PaymentOrder
+from support.models import Question
+from tests.conftest import PASSWORD
+from tests.factories import (
+    BuildingFactory,
+    ManagementCompanyUserFactory,
+    MeterFactory,
+    OrganisationUserFactory,
+    PersonalAccountFactory,
+    UserFactory,
+)
+
+ROLES = ["owner", "neighbour", "stranger", "anonymous", "legal_entity", "management_company",
+         "staff"]
+
+
+@pytest.fixture
+def world(owner, neighbour, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    account = owner.personal_accounts.get()
+    meter = MeterFactory(account=account)
+    order = PaymentOrder.objects.create(order_id="VK-matrix", user=owner, amount=Decimal("1"),
+                                        gateway="acquiring")
+    question = Question.objects.create(user=owner, topic="other", text="?")
+    question.attachment.save("a.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
+    question.attachment_name = "a.png"
+    question.save()
+    company = OrganisationUserFactory(password=PASSWORD)
+    contract = Contract.objects.create(organisation=company.organisation, number="Д-1",
+                                       signed_on=date(2024, 1, 1), external_id="K-m")
+    document = Document(organisation=company.organisation, contract=contract, kind="act",
+                        title="Акт", dated=date(2026, 10, 1))
+    document.file.save("act.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    document_publish(document=document, actor=None)
+    manager = ManagementCompanyUserFactory()
+    building = BuildingFactory(management_company=manager.organisation,
+                               has_communal_meter=True)
+    PersonalAccountFactory(building=building)
+    stranger = UserFactory()
+    PersonalAccountFactory(user=stranger, building=BuildingFactory())
+    return {
+        "users": {"owner": owner, "neighbour": neighbour, "stranger": stranger,
+                  "legal_entity": company, "management_company": manager,
+                  "staff": UserFactory(kind="staff", is_staff=True, is_superuser=True)},
+        "meter": meter, "order": order, "question": question, "contract": contract,
+        "document": document, "building": building,
+    }
+
+
+def _urls(world) -> dict[str, str]:
+    return {
+        "cabinet": reverse("cabinet"),
+        "charges": reverse("billing:charges"),
+        "statement": reverse("billing:statement"),
+        "receipts": reverse("billing:receipts"),
+        "meters": reverse("meters:meters"),
+        "meter_history": reverse("meters:history", args=[world["meter"].pk]),
+        "pay": reverse("payments:pay"),
+        "order": reverse("payments:return", args=[world["order"].order_id]),
+        "questions": reverse("support:questions"),
+        "question": reverse("support:question", args=[world["question"].pk]),
+        "attachment": reverse("support:attachment", args=[world["question"].pk]),
+        "notices": reverse("support:notices"),
+        "profile": reverse("accounts:profile"),
+        "contract": reverse("billing:contract", args=[world["contract"].number]),
+        "documents": reverse("billing:documents"),
+        "document": reverse("billing:document", args=[world["document"].pk]),
+        "document_file": reverse("billing:document_file", args=[world["document"].pk]),
+        "company_flats": reverse("meters:company_flats", args=[world["building"].pk]),
+    }
+
+
+# What each kind of visitor gets; a role left out of a row gets the row's default.
+INDIVIDUAL_TAB = {"owner": "ok", "neighbour": "ok", "stranger": "ok", "anonymous": "login",
+                  "legal_entity": "away", "management_company": "away", "staff": "away"}
+OWNERS_OBJECT = {"owner": "ok", "neighbour": 404, "stranger": 404, "anonymous": "login",
+                 "legal_entity": "away", "management_company": "away", "staff": "away"}
+ANY_LOGIN = dict.fromkeys(ROLES, "ok") | {"anonymous": "login"}
+EXPECTED = {
+    "cabinet": ANY_LOGIN | {"staff": "away"},
+    "charges": INDIVIDUAL_TAB, "statement": INDIVIDUAL_TAB, "receipts": INDIVIDUAL_TAB,
+    "meters": INDIVIDUAL_TAB, "pay": INDIVIDUAL_TAB,
+    "meter_history": OWNERS_OBJECT,
+    "order": OWNERS_OBJECT | {"legal_entity": 404, "management_company": 404, "staff": 404},
+    "questions": ANY_LOGIN, "notices": ANY_LOGIN, "profile": ANY_LOGIN,
+    "question": OWNERS_OBJECT | {"legal_entity": 404, "management_company": 404,
+                                 "staff": "ok"},
+    "attachment": OWNERS_OBJECT | {"legal_entity": 404, "management_company": 404,
+                                   "staff": "ok"},
+    "contract": dict.fromkeys(ROLES, "away") | {"legal_entity": "ok",
+                                                    "anonymous": "login"},
+    "documents": dict.fromkeys(ROLES, "away") | {"legal_entity": "ok",
+                                                     "anonymous": "login"},
+    "document": dict.fromkeys(ROLES, "away") | {"legal_entity": "ok",
+                                                    "anonymous": "login"},
+    "document_file": dict.fromkeys(ROLES, 404) | {"legal_entity": "ok", "staff": "ok",
+                                                      "anonymous": "login"},
+    "company_flats": dict.fromkeys(ROLES, "away") | {"management_company": "ok",
+                                                         "anonymous": "login"},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_access_matrix(client, world, role):
+    if role != "anonymous":
+        client.force_login(world["users"][role])
+    outcomes = {name: _outcome(client.get(url)) for name, url in _urls(world).items()}
+
+    expected = {name: EXPECTED[name][role] for name in outcomes}
+    assert outcomes == expected
+
+
+def _outcome(response):
+    if response.status_code == 200:
+        return "ok"
+    if response.status_code == 302:
+        return "login" if response["Location"].startswith(reverse("accounts:login")) else "away"
+    return response.status_code
