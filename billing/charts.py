@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from .models import Service
-from .selectors import MonthStatement
+from .selectors import MonthStatement, YearTotal
 
 WIDTH, HEIGHT = 480, 220
 LEFT, BOTTOM, TOP = 44, 22, 8
@@ -45,6 +45,15 @@ def monthly_chart(months: list[MonthStatement]) -> Chart | None:
     """A year's charges, month by month, stacked by service."""
     return stacked_monthly_chart({m.period: _by_service(m) for m in months},
                                  colours=COLOURS)
+
+
+def yearly_chart(totals: list[YearTotal]) -> Chart | None:
+    """Charges per year, stacked by service (a year drawn where a month would be)."""
+    by_year: dict[date, dict[str, Decimal]] = {}
+    for total in totals:
+        by_year.setdefault(date(total.year, 1, 1), {})[total.service] = max(total.amount,
+                                                                          Decimal(0))
+    return stacked_monthly_chart(by_year, colours=COLOURS)
 
 
 def stacked_monthly_chart(totals: dict[date, dict[str, Decimal]], *,

@@ -11,7 +11,7 @@ from accounts.models import PersonalAccount
 from accounts.views.cabinet import personal_account_required
 
 from .. import pdf, receipts, selectors
-from ..charts import monthly_chart
+from ..charts import monthly_chart, yearly_chart
 from ..forms import ReceiptForm, StatementForm
 from ..statements import statement_csv
 
@@ -32,11 +32,12 @@ def charges(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
     if years:
         year = _chosen_year(request, years)
         months = selectors.charges_by_month(account=account, year=year)
+        totals = selectors.yearly_totals(account=account)
         context |= {
             "year": year, "months": list(reversed(months)), "chart": monthly_chart(months),
             "payments": selectors.payments_between(account=account, first=date(year, 1, 1),
                                                    last=date(year, 12, 1)),
-            "yearly_totals": selectors.yearly_totals(account=account)}
+            "yearly_totals": totals, "yearly_chart": yearly_chart(totals)}
     return render(request, "billing/charges.html", context)
 
 

@@ -52,6 +52,10 @@ def test_the_charges_tab_goes_month_by_month_per_service(logged_in, account):
     assert "<svg" in page
     assert "<rect" in page
     assert "По годам" in page
+    years_chart = page.split('id="years-title"')[1]
+    assert '<svg class="chart"' in years_chart
+    assert ">2025</text>" in years_chart
+    assert ">2026</text>" in years_chart
 
 
 def test_the_latest_year_is_shown_unless_another_is_asked(logged_in, account):

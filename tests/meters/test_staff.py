@@ -55,3 +55,25 @@ def test_the_billing_system_gets_a_months_readings(db, tmp_path):
     lines = path.read_text().splitlines()
     assert len(lines) == 2
     assert ";2026-10;80.000;" in lines[1]
+
+
+def test_staff_record_a_replacement_in_admin(admin_client, db):
+    old = MeterFactory(serial="11111111")
+    _reading(old, 10, "250")
+    account = old.account
+
+    admin_client.post(reverse("admin:meters_meter_change", args=[old.pk]), {
+        "external_id": old.external_id, "account": account.pk, "water": "cold",
+        "serial": old.serial, "place": "кухня", "installed_on": "2022-05-01",
+        "verification_due": "2028-05-01", "initial_reading": "0", "removed_on": "2026-11-03",
+        "readings-TOTAL_FORMS": 0, "readings-INITIAL_FORMS": 1})
+    admin_client.post(reverse("admin:meters_meter_add"), {
+        "external_id": "M-new", "account": account.pk, "water": "cold", "serial": "22222222",
+        "place": "кухня", "installed_on": "2026-11-03", "verification_due": "2032-11-03",
+        "initial_reading": "0.150", "readings-TOTAL_FORMS": 0, "readings-INITIAL_FORMS": 0})
+
+    old.refresh_from_db()
+    assert old.removed_on == date(2026, 11, 3)
+    new = account.meters.get(serial="22222222")
+    assert new.initial_reading == Decimal("0.150")
+    assert list(account.meters.filter(removed_on__isnull=True)) == [new]
