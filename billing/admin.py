@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from vodokanal.admin import ReadOnlyAdmin
+from vodokanal.admin import ReadOnlyAdmin, ReadOnlyInline
 from vodokanal.audit import audit_record
 from vodokanal.uploads import upload_validate
 
@@ -164,24 +164,14 @@ class DocumentForm(forms.ModelForm):
         return upload
 
 
-class DocumentEventInline(admin.TabularInline):
+class DocumentEventInline(ReadOnlyInline):
     model = DocumentEvent
     fields = readonly_fields = ["at", "action", "status", "actor", "note"]
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class DocumentReplyInline(admin.TabularInline):
+class DocumentReplyInline(ReadOnlyInline):
     model = DocumentReply
     fields = readonly_fields = ["uploaded_at", "kind", "download", "uploaded_by"]
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("file"))
     def download(self, reply):

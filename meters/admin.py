@@ -4,6 +4,8 @@ from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from vodokanal.admin import ReadOnlyInline
+
 from .exchange import readings_export
 from .models import Meter, Reading, ReadingRules
 
@@ -19,16 +21,11 @@ class ReadingRulesAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadingInline(admin.TabularInline):
+class ReadingInline(ReadOnlyInline):
     model = Reading
     fields = ["period", "value", "consumption", "high_consumption", "source"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
     ordering = ["-period"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Meter)

@@ -1,16 +1,14 @@
 """The Meters tab of an individual's cabinet: the form, the result with its estimate, history."""
 
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import PersonalAccount, User
-from accounts.views.cabinet import personal_account_required
+from accounts.views.cabinet import login_kind_required, personal_account_required
 from billing.charts import stacked_monthly_chart
 
 from . import selectors, services
@@ -59,19 +57,10 @@ def meter_history(request: HttpRequest, account: PersonalAccount, pk: int) -> Ht
             meter.water: CONSUMPTION_COLOURS[meter.water]})})
 
 
-def management_company_required(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.user.kind != User.Kind.MANAGEMENT_COMPANY:
-            return redirect("cabinet")
-        return view(request, request.user.organisation, *args, **kwargs)
-    return wrapper
-
-
-@management_company_required
-def management_company_cabinet(request: HttpRequest, organisation) -> HttpResponse:
+@login_kind_required(User.Kind.MANAGEMENT_COMPANY)
+def management_company_cabinet(request: HttpRequest) -> HttpResponse:
     """The company's buildings and their communal meters, whose readings it submits here."""
+    organisation = request.user.organisation
     today = timezone.localdate()
     rules = ReadingRules.current()
     window = window_of_month(today=today, rules=rules)
@@ -96,9 +85,10 @@ def management_company_cabinet(request: HttpRequest, organisation) -> HttpRespon
         "next_window": next_window(today=today, rules=rules)})
 
 
-@management_company_required
-def company_building_flats(request: HttpRequest, organisation, pk: int) -> HttpResponse:
+@login_kind_required(User.Kind.MANAGEMENT_COMPANY)
+def company_building_flats(request: HttpRequest, pk: int) -> HttpResponse:
     """The flats whose readings the company collects and passes on (a communal meter)."""
+    organisation = request.user.organisation
     building = selectors.company_building_get(organisation=organisation, pk=pk)
     flats = building.personal_accounts.order_by("flat", "number").only("number", "flat")
     return render(request, "meters/company_flats.html",

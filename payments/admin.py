@@ -1,33 +1,24 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from vodokanal.admin import ReadOnlyInline
+
 from . import services
 from .models import BankNotification, PaymentOrder, PaymentOrderEvent, PaymentOrderLine
 
 
-class _ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class LineInline(_ReadOnlyInline):
+class LineInline(ReadOnlyInline):
     model = PaymentOrderLine
     fields = ["account", "amount"]
 
 
-class EventInline(_ReadOnlyInline):
+class EventInline(ReadOnlyInline):
     model = PaymentOrderEvent
     fields = ["at", "status", "source", "note"]
     readonly_fields = ["at"]
 
 
-class NotificationInline(_ReadOnlyInline):
+class NotificationInline(ReadOnlyInline):
     model = BankNotification
     fields = ["received_at", "signature_valid", "outcome", "payload"]
     readonly_fields = ["received_at"]

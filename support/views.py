@@ -2,9 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+
+from vodokanal.uploads import private_file_response
 
 from . import selectors, services
 from .forms import FaqSearchForm, QuestionForm
@@ -35,15 +37,7 @@ def question(request: HttpRequest, pk: int) -> HttpResponse:
 def question_attachment(request: HttpRequest, pk: int) -> FileResponse:
     """Only the author and staff: the file is served by this check, never from a public URL."""
     found = selectors.question_get_for_user(user=request.user, pk=pk)
-    if not found.attachment:
-        raise Http404
-    try:
-        handle = found.attachment.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(handle, as_attachment=True, filename=found.attachment_name)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(found.attachment, found.attachment_name)
 
 
 @login_required

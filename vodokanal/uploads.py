@@ -8,6 +8,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -56,3 +57,19 @@ class RandomFileName:
 
     def __hash__(self) -> int:
         return hash(self.folder)
+
+
+def private_file_response(field, filename: str) -> FileResponse:
+    """Serve a stored private file as a download, after the caller's permission check.
+
+    No shared cache may keep it; a file gone from the disk is a 404, not a 500.
+    """
+    if not field:
+        raise Http404
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(handle, as_attachment=True, filename=filename)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -14,17 +14,28 @@ from ..models import User
 CURRENT_ACCOUNT_SESSION_KEY = "accounts:current_account"
 
 
+def login_kind_required(kind: str):
+    """Pages for one kind of login; any other kind is sent to its own cabinet."""
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if request.user.kind != kind:
+                return redirect("cabinet")
+            return view(request, *args, **kwargs)
+        return wrapper
+    return decorator
+
+
 def personal_account_required(view):
     """For the tabs of an individual's cabinet: calls `view(request, account)`.
 
     `account` is the one the user chose last (or their first); the list of all
     of them is left on `request.personal_accounts` for the switcher. One query.
     """
-    @login_required
+    @login_kind_required(User.Kind.INDIVIDUAL)
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.user.kind != User.Kind.INDIVIDUAL:
-            return redirect("cabinet")
         accounts = list(selectors.personal_accounts_for_user(user=request.user))
         if not accounts:
             return render(request, "accounts/no_account.html")

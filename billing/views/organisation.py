@@ -1,28 +1,20 @@
 """A legal entity's cabinet: contracts with their money, and documents to read, sign or reject."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.views.cabinet import login_kind_required
+from vodokanal.uploads import private_file_response
 
 from .. import documents as document_services
 from .. import selectors
 from ..forms import DocumentRejectForm, DocumentReplyForm
 
-
-def legal_entity_required(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.user.kind != User.Kind.LEGAL_ENTITY:
-            return redirect("cabinet")
-        return view(request, *args, **kwargs)
-    return wrapper
+legal_entity_required = login_kind_required(User.Kind.LEGAL_ENTITY)
 
 
 @legal_entity_required
@@ -91,22 +83,14 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     document = selectors.document_get_for_user(user=request.user, pk=pk)
     if document.organisation_id == getattr(request.user, "organisation_id", None):
         document_services.document_mark_read(document=document, actor=request.user)
-    return _file(document.file, f"{document.get_kind_display()} {document.dated:%Y-%m-%d}.pdf")
+    return private_file_response(document.file,
+                                 f"{document.get_kind_display()} {document.dated:%Y-%m-%d}.pdf")
 
 
 @login_required
 def reply_download(request: HttpRequest, pk: int, reply_pk: int) -> FileResponse:
     document = selectors.document_get_for_user(user=request.user, pk=pk)
     reply = get_object_or_404(document.replies, pk=reply_pk)
-    return _file(reply.file, reply.original_name)
+    return private_file_response(reply.file, reply.original_name)
 
-
-def _file(field, filename: str) -> FileResponse:
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(handle, as_attachment=True, filename=filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
 
