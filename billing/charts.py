@@ -13,7 +13,6 @@ from .selectors import MonthStatement, YearTotal
 
 WIDTH, HEIGHT = 480, 220
 LEFT, BOTTOM, TOP = 44, 22, 8
-SLOT = (WIDTH - LEFT) / 12
 # Colour per service, as in the legend; they stay apart for colour-blind readers too.
 COLOURS = {Service.COLD_WATER: "#0a6ebd", Service.SEWERAGE: "#e08a00"}
 
@@ -53,33 +52,35 @@ def yearly_chart(totals: list[YearTotal]) -> Chart | None:
     for total in totals:
         by_year.setdefault(date(total.year, 1, 1), {})[total.service] = max(total.amount,
                                                                           Decimal(0))
-    return stacked_monthly_chart(by_year, colours=COLOURS)
+    # A few years would sit in the corner of a twelve-column chart: give each more room.
+    return stacked_monthly_chart(by_year, colours=COLOURS, columns=max(len(by_year), 4))
 
 
 def stacked_monthly_chart(totals: dict[date, dict[str, Decimal]], *,
-                          colours: dict[str, str]) -> Chart | None:
-    """Up to twelve months, oldest on the left; each month's values stacked in `colours` order."""
-    periods = sorted(totals)[-12:]
+                          colours: dict[str, str], columns: int = 12) -> Chart | None:
+    """Up to `columns` periods, oldest on the left; each one's values stacked in `colours` order."""
+    periods = sorted(totals)[-columns:]
+    slot = (WIDTH - LEFT) / columns
     top = max((sum(totals[p].values()) for p in periods), default=Decimal(0))
     if top <= 0:
         return None
     scale = _nice_ceiling(top)
     plot = HEIGHT - BOTTOM - TOP
-    bars, columns = [], []
+    bars, labels = [], []
     for index, period in enumerate(periods):
-        x = LEFT + index * SLOT
-        columns.append((x + SLOT / 2, period))
+        x = LEFT + index * slot
+        labels.append((x + slot / 2, period))
         stacked = Decimal(0)
         for series, colour in colours.items():
             amount = totals[period].get(series, Decimal(0))
             height = float(amount / scale) * plot
             y = HEIGHT - BOTTOM - float(stacked / scale) * plot - height
-            bars.append(Bar(x=x + SLOT * 0.15, y=y, width=SLOT * 0.7, height=height,
+            bars.append(Bar(x=x + slot * 0.15, y=y, width=slot * 0.7, height=height,
                             colour=colour, period=period, service=series, amount=amount))
             stacked += amount
     ticks = [(HEIGHT - BOTTOM - plot * share, int(scale * Decimal(share)))
              for share in (0, 0.5, 1)]
-    return Chart(bars=bars, ticks=ticks, columns=columns)
+    return Chart(bars=bars, ticks=ticks, columns=labels)
 
 
 def _by_service(month: MonthStatement) -> dict[str, Decimal]:
