@@ -7,7 +7,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint e2e messages clean
+.PHONY: install run test lint e2e bench messages clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,13 @@ lint: install
 
 e2e: install
 	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)
+
+# QUALITY.md's performance bars, measured and printed as one table; fails when one is missed.
+# Needs PostgreSQL, Redis and wrk (apt-get install wrk). SCALE=quick is CI's few-minute run;
+# the city of each scale is built once into its own database (vodokanal_bench_<accounts>).
+SCALE ?= full
+bench: install
+	$(PY) -m tests.bench --scale $(SCALE) $(BENCH_ARGS)
 
 # After changing UI text: extract it, translate locale/ru/LC_MESSAGES/django.po, compile.
 messages: install

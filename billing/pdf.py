@@ -16,19 +16,26 @@ from .receipts import Receipt
 from .selectors import MonthStatement
 
 
-def _pdf(template: str, context: dict) -> bytes:
-    html = render_to_string(template, {"utility": settings.UTILITY,
+def _html(template: str, context: dict) -> str:
+    return render_to_string(template, {"utility": settings.UTILITY,
                                        "bank": settings.UTILITY_BANK, **context})
+
+
+def _pdf(html: str) -> bytes:
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
+def receipt_html(receipt: Receipt) -> str:
+    return _html("pdf/receipt.html", {"receipt": receipt,
+                                      "qr": payment_qr_svg_data_uri(receipt.qr_payload)})
+
+
 def receipt_pdf(receipt: Receipt) -> bytes:
-    return _pdf("pdf/receipt.html", {"receipt": receipt,
-                                     "qr": payment_qr_svg_data_uri(receipt.qr_payload)})
+    return _pdf(receipt_html(receipt))
 
 
 def statement_pdf(*, account: PersonalAccount, first: date, last: date,
                   months: list[MonthStatement], payments: list, today: date) -> bytes:
-    return _pdf("pdf/statement.html", {"account": account, "first": first, "last": last,
-                                       "months": months, "payments": payments,
-                                       "today": today})
+    return _pdf(_html("pdf/statement.html", {
+        "account": account, "first": first, "last": last, "months": months,
+        "payments": payments, "today": today}))

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.conftest import PRODUCTION_REQUIRED
+from tests.production_env import PRODUCTION_REQUIRED
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 60

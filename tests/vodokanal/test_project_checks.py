@@ -9,7 +9,7 @@ import polib
 import pytest
 from django.conf import settings
 
-from tests.conftest import PRODUCTION_REQUIRED
+from tests.production_env import PRODUCTION_REQUIRED
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {

@@ -1,0 +1,335 @@
+"""Cabinet pages and reading submission under gunicorn (bin/web), driven by wrk on loopback.
+
+Every page is measured next to the minimal logged-in view of tests/bench/urls.py in
+the same run, on the same server, with the same visitors, so the ratio says what
+the page costs and not how fast this machine is. wrk counts every answer that is
+not a 200 as an error.
+"""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.middleware.csrf import _get_new_csrf_string
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import PersonalAccount
+from meters.models import Meter, Reading
+from vodokanal.synthetic import MONTHLY_USE
+
+from .report import Figure
+
+# ReadingRules allow no later closing day (see vodokanal/synthetic.py).
+MAX_WINDOW_DAY = 28
+
+ROOT = Path(__file__).resolve().parents[2]
+HOST = "127.0.0.1"
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """A logged-in resident: their cookies and the readings they will send this month."""
+
+    session_key: str
+    csrf: str
+    readings: dict[int, Decimal]  # meter id → this month's value
+
+    @property
+    def cookie(self) -> str:
+        return (f"{settings.SESSION_COOKIE_NAME}={self.session_key}; "
+                f"{settings.CSRF_COOKIE_NAME}={self.csrf}")
+
+    def readings_form(self) -> str:
+        fields = [f"csrfmiddlewaretoken={self.csrf}"]
+        fields += [f"meter_{pk}={value}" for pk, value in self.readings.items()]
+        return "&".join(fields)
+
+
+def visitors_log_in(count: int) -> list[Visitor]:
+    accounts = PersonalAccount.objects.select_related("user").order_by("id")[:count]
+    # The latest reading of each meter (ordered by period, the last one wins).
+    last = dict(Reading.objects.filter(meter__account__in=accounts)
+                .order_by("meter_id", "period").values_list("meter_id", "value"))
+    meters = Meter.objects.filter(account__in=accounts).values_list("account_id", "id", "water")
+    readings: dict[int, dict[int, Decimal]] = {}
+    for account_id, meter_id, water in meters:
+        readings.setdefault(account_id, {})[meter_id] = last[meter_id] + MONTHLY_USE[water]
+    visitors = []
+    for account in accounts:
+        client = Client()
+        client.force_login(account.user)
+        visitors.append(Visitor(client.session.session_key, _get_new_csrf_string(),
+                                readings[account.pk]))
+    return visitors
+
+
+def visitors_log_out(visitors: list[Visitor]) -> None:
+    """Their sessions, and the readings they sent, go: the city stays as it was built."""
+    Session.objects.filter(session_key__in=[v.session_key for v in visitors]).delete()
+    period = timezone.localdate().replace(day=1)
+    meter_ids = [pk for visitor in visitors for pk in visitor.readings]
+    Reading.objects.filter(meter_id__in=meter_ids, period=period).delete()
+
+
+def readings_sent(visitors: list[Visitor]) -> int:
+    period = timezone.localdate().replace(day=1)
+    meter_ids = [pk for visitor in visitors for pk in visitor.readings]
+    return Reading.objects.filter(meter_id__in=meter_ids, period=period).count()
+
+
+# The server ------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+class Web:
+    """bin/web (collectstatic, then gunicorn) with production settings, on a loopback port."""
+
+    def __init__(self, environment: dict, *, workers: int, max_requests: int, log: Path):
+        self.port = free_port()
+        self.log = log
+        self.popen = subprocess.Popen(
+            [str(ROOT / "bin" / "web")], cwd=ROOT, start_new_session=True,
+            stdout=log.open("wb"), stderr=subprocess.STDOUT,
+            env={**environment, "BIND": f"{HOST}:{self.port}", "WEB_CONCURRENCY": str(workers),
+                 "WEB_MAX_REQUESTS": str(max_requests)})
+        self._wait_until_ready()
+
+    def _wait_until_ready(self, seconds: float = 90) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.popen.poll() is not None:
+                break
+            try:
+                with urllib.request.urlopen(f"http://{HOST}:{self.port}/healthz",
+                                            timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"gunicorn did not start; see {self.log}")
+
+    def workers_rss_kb(self) -> list[int]:
+        """The resident memory of each worker (the master's children), in KiB."""
+        task = Path(f"/proc/{self.popen.pid}/task/{self.popen.pid}/children")
+        sizes = []
+        for pid in task.read_text().split():
+            status = Path(f"/proc/{pid}/status").read_text()
+            line = next(line for line in status.splitlines() if line.startswith("VmRSS:"))
+            sizes.append(int(line.split()[1]))
+        return sizes
+
+    def stop(self) -> None:
+        if self.popen.poll() is None:
+            os.killpg(self.popen.pid, signal.SIGTERM)
+        try:
+            self.popen.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.popen.pid, signal.SIGKILL)
+            self.popen.wait()
+
+
+# The load generator ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Run:
+    requests: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+    errors: int  # socket errors and answers other than 200
+
+    @property
+    def rate(self) -> float:
+        return self.requests / self.seconds
+
+    def summary(self) -> str:
+        return f"{self.rate:,.0f} req/s, p50 {self.p50_ms:.0f} ms, p99 {self.p99_ms:.0f} ms"
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    path: str
+    cookie: str
+    body: str = ""
+
+
+_LUA = """
+local entries = %(entries)s
+local prepared = {}
+for i, e in ipairs(entries) do
+  local headers = {["Host"] = "%(host)s", ["X-Forwarded-Proto"] = "https", ["Cookie"] = e[3]}
+  local body = nil
+  if e[1] == "POST" then
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+    headers["Referer"] = "https://%(host)s" .. e[2]
+    body = e[4]
+  end
+  prepared[i] = wrk.format(e[1], e[2], headers, body)
+end
+
+local threads = {}
+local counter = 0
+function setup(thread)
+  thread:set("offset", counter * 7919)
+  counter = counter + 1
+  table.insert(threads, thread)
+end
+
+local n = 0
+failed = 0  -- a global, which thread:get can read in done()
+function init(args) n = offset end
+function request()
+  n = n %% #prepared + 1
+  return prepared[n]
+end
+function response(status, headers, body)
+  if status ~= 200 then failed = failed + 1 end
+end
+function done(summary, latency, requests)
+  local failed_total = 0
+  for _, thread in ipairs(threads) do failed_total = failed_total + thread:get("failed") end
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests": %%d, "microseconds": %%d, "p50": %%d, "p99": %%d, "errors": %%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    e.connect + e.read + e.write + e.timeout + failed_total))
+end
+"""
+
+
+def _lua_string(text: str) -> str:
+    return json.dumps(text)  # a JSON string is a valid Lua string for these characters
+
+
+def wrk_script(requests: list[Request], port: int, folder: Path) -> Path:
+    entries = ",\n".join(
+        "{" + ", ".join(_lua_string(part) for part in (r.method, r.path, r.cookie, r.body)) + "}"
+        for r in requests)
+    path = folder / f"wrk-{abs(hash(tuple(requests)))}.lua"
+    path.write_text(_LUA % {"entries": "{" + entries + "}", "host": f"{HOST}:{port}"})
+    return path
+
+
+def wrk(script: Path, *, port: int, seconds: int, connections: int = 8,
+        threads: int = 2) -> Run:
+    done = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
+         "-s", str(script), f"http://{HOST}:{port}/"], capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"wrk failed: {done.stderr or done.stdout}")
+    output = done.stdout
+    figures = json.loads(output.strip().splitlines()[-1])
+    return Run(requests=figures["requests"], seconds=figures["microseconds"] / 1e6,
+               p50_ms=figures["p50"] / 1000, p99_ms=figures["p99"] / 1000,
+               errors=figures["errors"])
+
+
+def page_requests(visitors: list[Visitor], url_name: str) -> list[Request]:
+    return [Request("GET", reverse(url_name), v.cookie) for v in visitors]
+
+
+def reading_requests(visitors: list[Visitor]) -> list[Request]:
+    return [Request("POST", reverse("meters:meters"), v.cookie, v.readings_form())
+            for v in visitors]
+
+
+def minimal_post_requests(visitors: list[Visitor]) -> list[Request]:
+    return [Request("POST", reverse("bench_minimal"), v.cookie,
+                    f"csrfmiddlewaretoken={v.csrf}") for v in visitors]
+
+
+# The figures -----------------------------------------------------------------------------
+
+PAGE_BAR = 0.5
+READING_BAR = 1 / 3
+PAGES = {"information page (GET /cabinet/)": "cabinet",
+         "charges page (GET /cabinet/charges/)": "billing:charges",
+         "meters page (GET /cabinet/meters/)": "meters:meters"}
+
+
+@dataclass(frozen=True)
+class Load:
+    web: Web
+    visitors: list[Visitor]
+    seconds: int
+    folder: Path
+
+    def run(self, requests: list[Request]) -> Run:
+        script = wrk_script(requests, self.web.port, self.folder)
+        wrk(script, port=self.web.port, seconds=max(1, self.seconds // 5))  # warm-up
+        return wrk(script, port=self.web.port, seconds=self.seconds)
+
+
+def _compared(name: str, run: Run, baseline: Run, bar: float) -> Figure:
+    ratio = run.rate / baseline.rate
+    errors = run.errors + baseline.errors
+    return Figure(name, run.summary() + (f", {errors} errors" if errors else ""),
+                  f"minimal view: {baseline.summary()}", ratio, f">= {bar:.2f}",
+                  ratio >= bar and errors == 0)
+
+
+def page_figures(load: Load) -> list[Figure]:
+    minimal = load.run(page_requests(load.visitors, "bench_minimal"))
+    return [_compared(name, load.run(page_requests(load.visitors, url_name)), minimal, PAGE_BAR)
+            for name, url_name in PAGES.items()]
+
+
+def reading_figures(load: Load) -> list[Figure]:
+    name = "reading submission (POST /cabinet/meters/)"
+    if timezone.localdate().day > MAX_WINDOW_DAY:
+        return [Figure(name, "not measured today: no reading window is open after the "
+                             f"{MAX_WINDOW_DAY}th")]
+    minimal = load.run(minimal_post_requests(load.visitors))
+    run = load.run(reading_requests(load.visitors))
+    sent, expected = readings_sent(load.visitors), 2 * len(load.visitors)
+    figure = _compared(name, run, minimal, READING_BAR)
+    if sent != expected:
+        return [Figure(name, f"{sent} readings saved of {expected}", ok=False)]
+    return [figure]
+
+
+SOAK_GROWTH = 0.05  # of the workers' resident memory once warm
+
+
+def soak_figures(load: Load, *, rounds: int) -> list[Figure]:
+    """Mixed cabinet traffic on workers that are never recycled: errors and memory."""
+    requests = [request for url_name in PAGES.values()
+                for request in page_requests(load.visitors, url_name)]
+    if timezone.localdate().day <= MAX_WINDOW_DAY:
+        requests += reading_requests(load.visitors)
+    script = wrk_script(requests, load.web.port, load.folder)
+    wrk(script, port=load.web.port, seconds=load.seconds)  # warm: templates, caches, imports
+    warm = sum(load.web.workers_rss_kb())
+    runs, trail = [], [warm]
+    for _ in range(rounds):
+        runs.append(wrk(script, port=load.web.port, seconds=load.seconds))
+        trail.append(sum(load.web.workers_rss_kb()))
+    requests_made = sum(run.requests for run in runs)
+    errors = sum(run.errors for run in runs)
+    growth = (trail[-1] - warm) / warm
+    minutes = sum(run.seconds for run in runs) / 60
+    return [
+        Figure(f"soak: {requests_made:,} mixed requests in {minutes:.1f} min",
+               f"{errors} errors", bar="0 errors", ok=errors == 0),
+        Figure("soak: the workers' memory, warm → each round",
+               " → ".join(f"{kb / 1024:.0f}" for kb in trail) + " MiB",
+               ratio=1 + growth, bar=f"<= {1 + SOAK_GROWTH:.2f}",
+               ok=growth <= SOAK_GROWTH),
+    ]
