@@ -1,6 +1,7 @@
 """Writes to billing data. Balances are derived from charges and payments, never typed in."""
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -30,14 +31,20 @@ def tariff_publish(*, tariff: Tariff, actor) -> bool:
 
 
 @transaction.atomic
-def balances_rebuild(*, account_ids: list[int]) -> None:
+def balances_rebuild(*, account_ids: Iterable[int],
+                     since: Mapping[int, date] | None = None) -> None:
     """Recompute the monthly balances of these accounts from their charges and payments.
 
-    PostgreSQL does it in one statement (an import may touch 100,000 accounts);
-    elsewhere the same arithmetic runs in Python. A test holds the two equal.
+    `since` names, per account, the first month whose movements changed: the months
+    before it stay as they are, so an import of a new month rewrites that month only.
+    Without it, everything is recomputed. PostgreSQL does it in SQL (an import may touch
+    100,000 accounts); elsewhere the same arithmetic runs in Python, from the start.
+    A partial rebuild trusts the months before `since`, which every change goes through
+    here to keep right. Tests hold the two equal, and a partial rebuild equal to a whole.
     """
+    account_ids = list(account_ids)
     if connection.vendor == "postgresql":
-        _balances_rebuild_sql(account_ids)
+        _balances_rebuild_sql(account_ids, since or {})
     else:
         _balances_rebuild_python(account_ids)
 
@@ -49,46 +56,68 @@ def _balances_rebuild_python(account_ids: list[int]) -> None:
     MonthlyBalance.objects.bulk_create(rows, batch_size=5000)
 
 
-# Every month from an account's first movement to its last, gaps included; the
-# closing balance is the running sum of (charged + recalculated - paid).
-_REBUILD_SQL = """
-WITH movements AS (
-    SELECT account_id, period, sum(amount) AS charged, sum(recalculation) AS recalculated,
-           0::numeric AS paid
-      FROM billing_charge WHERE account_id = ANY(%(ids)s) GROUP BY 1, 2
-    UNION ALL
-    SELECT account_id, date_trunc('month', paid_on)::date, 0, 0, sum(amount)
-      FROM billing_paymentreceived WHERE account_id = ANY(%(ids)s) GROUP BY 1, 2
-), monthly AS (
-    SELECT account_id, period, sum(charged) AS charged, sum(recalculated) AS recalculated,
-           sum(paid) AS paid
-      FROM movements GROUP BY 1, 2
-), months AS (
-    SELECT account_id, generate_series(min(period), max(period), interval '1 month')::date
-           AS period
-      FROM monthly GROUP BY 1
-), filled AS (
-    SELECT m.account_id, m.period, coalesce(x.charged, 0) AS charged,
-           coalesce(x.recalculated, 0) AS recalculated, coalesce(x.paid, 0) AS paid
-      FROM months m LEFT JOIN monthly x USING (account_id, period)
-)
-INSERT INTO billing_monthlybalance
-       (account_id, period, opening, charged, recalculated, paid, closing)
-SELECT account_id, period,
-       sum(charged + recalculated - paid) OVER running - (charged + recalculated - paid),
-       charged, recalculated, paid, sum(charged + recalculated - paid) OVER running
-  FROM filled
-WINDOW running AS (PARTITION BY account_id ORDER BY period)
+# The accounts and the first month to recompute of each come as two arrays (an import
+# may name more accounts than PostgreSQL takes parameters).
+_DELETE_SQL = """
+DELETE FROM billing_monthlybalance b
+ USING unnest(%(ids)s::bigint[], %(since)s::date[]) AS t (account_id, since)
+ WHERE b.account_id = t.account_id AND b.period >= t.since
 """
 
-
-def _balances_rebuild_sql(account_ids: list[int]) -> None:
-    # One array parameter, not an IN list: an import may name more accounts than
-    # PostgreSQL takes parameters.
-    ids = {"ids": list(account_ids)}
+# Account by account, each from an index range of its charges and payments: every
+# month from the first to recompute (the month after the last one kept, or the first
+# movement) to the last movement, gaps included. The closing balance is the last kept
+# closing plus the running sum of (charged + recalculated - paid).
+_REBUILD_SQL = """
+INSERT INTO billing_monthlybalance
+       (account_id, period, opening, charged, recalculated, paid, closing)
+SELECT t.account_id, m.period, m.closing - m.moved, m.charged, m.recalculated, m.paid,
+       m.closing
+  FROM unnest(%(ids)s::bigint[], %(since)s::date[]) AS t (account_id, since)
+  LEFT JOIN LATERAL (
+       SELECT period, closing FROM billing_monthlybalance
+        WHERE account_id = t.account_id AND period < t.since
+        ORDER BY period DESC LIMIT 1) kept ON true
+ CROSS JOIN LATERAL (
+       SELECT months.period, months.charged, months.recalculated, months.paid,
+              months.charged + months.recalculated - months.paid AS moved,
+              coalesce(kept.closing, 0) + sum(months.charged + months.recalculated
+                                              - months.paid) OVER (ORDER BY months.period)
+                  AS closing
+         FROM (SELECT period, sum(charged) AS charged, sum(recalculated) AS recalculated,
+                      sum(paid) AS paid
+                 FROM (SELECT period, amount AS charged, recalculation AS recalculated,
+                              0 AS paid
+                         FROM billing_charge
+                        WHERE account_id = t.account_id AND period >= t.since
+                       UNION ALL
+                       SELECT date_trunc('month', paid_on)::date, 0, 0, amount
+                         FROM billing_paymentreceived
+                        WHERE account_id = t.account_id AND paid_on >= t.since
+                       UNION ALL  -- every month to recompute, with movements or not
+                       SELECT generate_series(coalesce(
+                                  (kept.period + interval '1 month')::date,
+                                  least((SELECT min(period) FROM billing_charge
+                                          WHERE account_id = t.account_id
+                                            AND period >= t.since),
+                                        (SELECT date_trunc('month', min(paid_on))::date
+                                           FROM billing_paymentreceived
+                                          WHERE account_id = t.account_id
+                                            AND paid_on >= t.since))),
+                              greatest((SELECT max(period) FROM billing_charge
+                                         WHERE account_id = t.account_id),
+                                       (SELECT date_trunc('month', max(paid_on))::date
+                                          FROM billing_paymentreceived
+                                         WHERE account_id = t.account_id)),
+                              interval '1 month')::date, 0, 0, 0
+                      ) AS movements
+                GROUP BY period) AS months) AS m
+"""
+def _balances_rebuild_sql(account_ids: list[int], since: Mapping[int, date]) -> None:
+    params = {"ids": account_ids, "since": [since.get(pk, date.min) for pk in account_ids]}
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM billing_monthlybalance WHERE account_id = ANY(%(ids)s)", ids)
-        cursor.execute(_REBUILD_SQL, ids)
+        cursor.execute(_DELETE_SQL, params)
+        cursor.execute(_REBUILD_SQL, params)
 
 
 def _monthly_totals(account_ids: list[int]) -> dict[int, dict[date, list[Decimal]]]:

@@ -79,7 +79,7 @@ class Period:
         return f"{c} ~ '{self.pattern}'"
 
     def sql_value(self, c: str) -> str:
-        return f"to_date({c} || '-01', 'YYYY-MM-DD')"
+        return f"({c} || '-01')::date"
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ class Ref:
         return text  # resolved to an id against a map of the whole file's values
 
     def sql_valid(self, c: str) -> str:
-        return "TRUE"  # checked by the join in FileFormat.sql_checks
+        return "TRUE"  # checked by the importer's join to the referenced table
 
 
 @dataclass(frozen=True)
@@ -178,8 +178,9 @@ class FileFormat:
     name: str
     model: type[models.Model]
     columns: list[Column]
-    # Changing these makes the monthly balances of the account stale.
+    # Changing these makes the monthly balances of the account stale from this month on.
     moves_money: bool = False
+    month_field: str = ""  # the column whose month a row of money belongs to
     update_fields: list[str] = field(default_factory=list)
 
     @property
@@ -219,14 +220,14 @@ CHARGES = FileFormat("charges", Charge, [
     Column("tariff", MONEY),
     Column("amount", MONEY),
     Column("recalculation", MONEY, required=False, default=Decimal("0")),
-], moves_money=True)
+], moves_money=True, month_field="period")
 PAYMENTS = FileFormat("payments", PaymentReceived, [
     Column("external_id", Text(64)),
     Column("account_number", Ref(PersonalAccount, "number"), field="account"),
     Column("paid_on", Day()),
     Column("amount", Number(decimals=2, signed=False)),
     Column("channel", Choice(tuple(PaymentReceived.Channel.values))),
-], moves_money=True)
+], moves_money=True, month_field="paid_on")
 
 FORMATS = {file_format.name: file_format
            for file_format in (BUILDINGS, ACCOUNTS, CHARGES, PAYMENTS)}

@@ -11,6 +11,7 @@ import csv
 import io
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import BinaryIO
 
 from django.db import DataError, IntegrityError, connection, transaction
@@ -20,6 +21,7 @@ from ..services import balances_rebuild
 from .formats import BadValue, Column, FileFormat, Ref
 
 MAX_ERRORS = 100
+IMPORT_WORK_MEM = "256MB"
 STAGING = "billing_import_staging"
 
 
@@ -56,9 +58,9 @@ def billing_file_import(*, file_format: FileFormat, stream: BinaryIO,
         _check_header(file_format, text.readline())
         importer = _import_postgres if method == "copy" else _import_portable
         with transaction.atomic():
-            result, account_ids = importer(file_format, text)
-            if file_format.moves_money and account_ids:
-                balances_rebuild(account_ids=sorted(account_ids))
+            result, since = importer(file_format, text)
+            if file_format.moves_money and since:
+                balances_rebuild(account_ids=sorted(since), since=since)
         return result
     except UnicodeDecodeError as error:
         raise ImportRejected([RowError(0, "", _("the file is not UTF-8 text"))]) from error
@@ -76,8 +78,28 @@ def _check_header(file_format: FileFormat, line: str) -> None:
 
 # PostgreSQL ---------------------------------------------------------------------------------
 
-def _import_postgres(file_format: FileFormat, text) -> tuple[ImportResult, set[int]]:
+# Each account whose money moved, with the first month it moved in: its balances are
+# recomputed from that month on. A changed row counts in the month it was in before too
+# (all parts of one statement read the table as it was before the statement).
+_MONEY_MOVED = """
+WITH written AS ({upsert} RETURNING external_id, account_id, {month} AS month,
+                 xmax <> 0 AS replaced),
+before AS (
+    SELECT account_id, {month} AS month FROM {table}
+     WHERE external_id IN (SELECT external_id FROM written WHERE replaced)
+)
+SELECT account_id, min(month), count(*) FILTER (WHERE is_written)
+  FROM (SELECT account_id, month, true AS is_written FROM written
+        UNION ALL SELECT account_id, month, false FROM before) AS moved
+ GROUP BY account_id
+"""
+
+
+def _import_postgres(file_format: FileFormat, text) -> tuple[ImportResult, dict[int, date]]:
     with connection.cursor() as cursor:
+        # A file of a million rows sorts and hashes in memory rather than in temporary
+        # files; for this transaction only.
+        cursor.execute(f"SET LOCAL work_mem = '{IMPORT_WORK_MEM}'")
         _stage(cursor, file_format, text)
         errors = _staged_errors(cursor, file_format)
         if errors:
@@ -86,11 +108,23 @@ def _import_postgres(file_format: FileFormat, text) -> tuple[ImportResult, set[i
         rows = cursor.fetchone()[0]
         try:
             with transaction.atomic():
-                cursor.execute(*_upsert_sql(file_format))
-                returned = cursor.fetchall()
+                return _upsert(cursor, file_format, rows)
         except (IntegrityError, DataError) as error:
             raise ImportRejected([RowError(0, "", _conflict_message(error))]) from error
-    return ImportResult(rows=rows, written=len(returned)), {row[0] for row in returned}
+
+
+def _upsert(cursor, file_format: FileFormat, rows: int) -> tuple[ImportResult, dict[int, date]]:
+    upsert, params = _upsert_sql(file_format)
+    if not file_format.moves_money:
+        cursor.execute(f"WITH written AS ({upsert} RETURNING 1) SELECT count(*) FROM written",  # noqa: S608
+                       params)
+        return ImportResult(rows=rows, written=cursor.fetchone()[0]), {}
+    cursor.execute(_MONEY_MOVED.format(
+        upsert=upsert, table=file_format.model._meta.db_table,
+        month=f"date_trunc('month', {file_format.month_field})::date"), params)
+    moved = cursor.fetchall()
+    written = sum(count for _account, _month, count in moved)
+    return ImportResult(rows=rows, written=written), {pk: month for pk, month, _n in moved}
 
 
 def _stage(cursor, file_format: FileFormat, text) -> None:
@@ -106,38 +140,50 @@ def _stage(cursor, file_format: FileFormat, text) -> None:
 
 
 def _value(column: Column) -> str:
-    return f"nullif(btrim(s.{column.name}), '')"
+    return f"v.{column.name}"  # trimmed, and NULL when empty: see _source
 
 
-def _joins(file_format: FileFormat) -> str:
+def _source(file_format: FileFormat) -> str:
+    """The staged rows with each value trimmed once (OFFSET 0 keeps PostgreSQL from
+    inlining the subquery and trimming again wherever a value is used), and the rows
+    their references name."""
+    trimmed = ", ".join(f"nullif(btrim(s.{name}), '') AS {name}" for name in file_format.header)
     joins = []
     for column in file_format.refs():
         table = column.kind.model._meta.db_table
         target = column.kind.model._meta.get_field(column.kind.field).column
         joins.append(f"LEFT JOIN {table} ref_{column.name} "
                      f"ON ref_{column.name}.{target} = {_value(column)}")
-    return " ".join(joins)
+    return (f"{STAGING} s CROSS JOIN LATERAL (SELECT {trimmed} OFFSET 0) v "
+            + " ".join(joins))
+
+
+def _is_valid(column: Column) -> str:
+    """SQL that is true when the column's value is acceptable."""
+    value = _value(column)
+    valid = (f"ref_{column.name}.id IS NOT NULL" if isinstance(column.kind, Ref)
+             else column.kind.sql_valid(value))
+    return (f"({value} IS NOT NULL AND {valid})" if column.required
+            else f"({value} IS NULL OR {valid})")
 
 
 def _problems(column: Column) -> list[tuple[str, str]]:
     """(SQL condition that is true for a bad row, code) for one column."""
     value = _value(column)
     problems = [(f"{value} IS NULL", "required")] if column.required else []
-    if isinstance(column.kind, Ref):
-        problems.append((f"{value} IS NOT NULL AND ref_{column.name}.id IS NULL", "invalid"))
-    else:
-        problems.append((f"{value} IS NOT NULL AND NOT ({column.kind.sql_valid(value)})",
-                         "invalid"))
-    return problems
+    return [*problems, (f"NOT {_is_valid(column)}", "invalid")]
 
 
 def _staged_errors(cursor, file_format: FileFormat) -> list[RowError]:
+    # A good row costs one pass over its values; only a bad one is asked what is wrong.
+    row_is_valid = " AND ".join(_is_valid(column) for column in file_format.columns)
     cases = [(condition, f"{column.name}:{code}") for column in file_format.columns
              for condition, code in _problems(column)]
     first_problem = " ".join(f"WHEN {condition} THEN '{code}'" for condition, code in cases)
     cursor.execute(
-        f"SELECT line, problem FROM (SELECT s.line, CASE {first_problem} END AS problem "  # noqa: S608
-        f"FROM {STAGING} s {_joins(file_format)}) checked WHERE problem IS NOT NULL "
+        f"SELECT line, problem FROM (SELECT s.line, CASE WHEN {row_is_valid} THEN NULL "  # noqa: S608
+        f"ELSE CASE {first_problem} END END AS problem "
+        f"FROM {_source(file_format)}) checked WHERE problem IS NOT NULL "
         f"UNION ALL SELECT line, 'external_id:duplicate' FROM {STAGING} "
         f"WHERE external_id IN (SELECT external_id FROM {STAGING} GROUP BY 1 HAVING count(*) > 1) "
         f"ORDER BY 1 LIMIT {MAX_ERRORS}")
@@ -158,13 +204,12 @@ def _upsert_sql(file_format: FileFormat) -> tuple[str, list]:
             params.append(column.default)
         values.append(converted)
     updated = [target for target in targets if target != "external_id"]
-    returning = "account_id" if file_format.moves_money else "id"
     sql = (f"INSERT INTO {meta.db_table} ({', '.join(targets)}) "  # noqa: S608
-           f"SELECT {', '.join(values)} FROM {STAGING} s {_joins(file_format)} "
+           f"SELECT {', '.join(values)} FROM {_source(file_format)} "
            f"ON CONFLICT (external_id) DO UPDATE SET "
            f"{', '.join(f'{name} = EXCLUDED.{name}' for name in updated)} "
            f"WHERE ({', '.join(f'{meta.db_table}.{name}' for name in updated)}) IS DISTINCT FROM "
-           f"({', '.join(f'EXCLUDED.{name}' for name in updated)}) RETURNING {returning}")
+           f"({', '.join(f'EXCLUDED.{name}' for name in updated)})")
     return sql, params
 
 
@@ -175,7 +220,7 @@ def _conflict_message(error: Exception) -> str:
 
 # Portable (SQLite) ----------------------------------------------------------------------------
 
-def _import_portable(file_format: FileFormat, text) -> tuple[ImportResult, set[int]]:
+def _import_portable(file_format: FileFormat, text) -> tuple[ImportResult, dict[int, date]]:
     rows = list(csv.reader(text, delimiter=";"))
     refs = _ref_maps(file_format, rows)
     repeated = _repeated_keys(rows)
@@ -195,7 +240,9 @@ def _import_portable(file_format: FileFormat, text) -> tuple[ImportResult, set[i
     except IntegrityError as error:
         raise ImportRejected([RowError(0, "", _conflict_message(error))]) from error
     account_ids = {getattr(obj, "account_id", None) for obj in objects} - {None}
-    return ImportResult(rows=len(objects), written=len(objects)), account_ids
+    # Each row is written again here, so every month of these accounts is recomputed.
+    return (ImportResult(rows=len(objects), written=len(objects)),
+            dict.fromkeys(account_ids, date.min))
 
 
 def _repeated_keys(rows: list[list[str]]) -> set[str]:

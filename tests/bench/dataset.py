@@ -32,6 +32,9 @@ def dataset_prepare(*, server: str, accounts: int, months: int, rebuild: bool,
         if rebuild:
             _drop(admin, name)
         if _exists(admin, name):
+            # A city built before a schema change follows it (a no-op when current).
+            _manage({**environment, "DATABASE_URL": database_url(server, name)},
+                    "migrate", "--noinput", "-v0")
             return database_url(server, name)
         _drop(admin, building)
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(building)))

@@ -164,13 +164,62 @@ def test_sql_and_python_balances_agree(account):
                                    channel="office", external_id="late")  # a gap month
     rows = ("period", "opening", "charged", "recalculated", "paid", "closing")
 
-    _balances_rebuild_sql([account.pk])
+    _balances_rebuild_sql([account.pk], {})
     by_sql = list(MonthlyBalance.objects.order_by("period").values_list(*rows))
     _balances_rebuild_python([account.pk])
     by_python = list(MonthlyBalance.objects.order_by("period").values_list(*rows))
 
     assert by_sql == by_python
     assert len(by_sql) == 14
+
+
+BALANCE_COLUMNS = ("account_id", "period", "opening", "charged", "recalculated", "paid",
+                   "closing")
+
+
+def _balances() -> list[tuple]:
+    return list(MonthlyBalance.objects.order_by("account_id", "period")
+                .values_list(*BALANCE_COLUMNS))
+
+
+def _as_if_rebuilt_whole() -> list[tuple]:
+    from billing.services import balances_rebuild
+
+    balances_rebuild(account_ids=PersonalAccount.objects.values_list("id", flat=True))
+    return _balances()
+
+
+def test_an_import_recomputes_from_the_first_month_it_moves(account):
+    other = PersonalAccountFactory(number="01-7654321")
+    _import("charges", _charges(*[
+        f"C{number}-{month};{number};2026-{month:02d};cold_water;1;10.00;{month}0.00;0"
+        for number in ("01-1234567", "01-7654321") for month in range(1, 7)]), "copy")
+    _import("payments", "external_id;account_number;paid_on;amount;channel\n"
+            "P1;01-1234567;2026-03-05;15.00;bank\nP2;01-7654321;2026-09-05;7.00;office\n",
+            "copy")
+    kept = MonthlyBalance.objects.get(account=account, period=date(2026, 1, 1)).pk
+
+    # March's charge of the first account moves to the other account and to August,
+    # a May charge changes, and a month after a gap arrives.
+    _import("charges", _charges(
+        "C01-1234567-3;01-7654321;2026-08;cold_water;1;10.00;30.00;0",
+        "C01-1234567-5;01-1234567;2026-05;cold_water;1;10.00;55.00;-5.00",
+        "C01-1234567-12;01-1234567;2026-12;cold_water;1;10.00;1.00;0"), "copy")
+
+    assert MonthlyBalance.objects.filter(pk=kept).exists()  # January was not rewritten
+    partial = _balances()
+    assert partial == _as_if_rebuilt_whole()
+    assert (MonthlyBalance.objects.get(account=other, period=date(2026, 8, 1)).charged
+            == Decimal("30.00"))
+
+
+def test_the_same_file_again_rebuilds_nothing(account):
+    _import("charges", OCTOBER, "copy")
+    before = list(MonthlyBalance.objects.values_list("pk", flat=True))
+
+    _import("charges", OCTOBER, "copy")
+
+    assert list(MonthlyBalance.objects.values_list("pk", flat=True)) == before
 
 
 def test_the_command_prints_the_errors_and_fails(account, tmp_path, capsys):
