@@ -133,6 +133,9 @@ class PersonalAccount(models.Model):
         related_name="personal_accounts",
     )
     registered_at = models.DateTimeField(_("registered at"), null=True, blank=True)
+    # The cabinet caches the heavier parts of its pages under this number, and every
+    # change to what they show (money, readings) raises it: a new number, a fresh page.
+    cabinet_version = models.PositiveBigIntegerField(db_default=0, editable=False)
 
     class Meta:
         verbose_name = _("personal account")

@@ -1,10 +1,12 @@
 """Writes to logins and the register. Every change leaves an audit row."""
 
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
@@ -230,3 +232,14 @@ def _free_access_code(kind: str) -> str:
         code = f"{_CODE_PREFIX[kind]}-{secrets.randbelow(900000) + 100000}"
         if not Organisation.objects.filter(access_code=code).exists():
             return code
+
+
+CABINET_CHANGED_CHUNK = 10_000  # ids per UPDATE: within every database's parameter limit
+
+
+def personal_accounts_changed(*, account_ids: Iterable[int]) -> None:
+    """What the cabinet shows of these accounts changed: its cached parts are stale."""
+    ids = sorted(set(account_ids))
+    for start in range(0, len(ids), CABINET_CHANGED_CHUNK):
+        PersonalAccount.objects.filter(pk__in=ids[start:start + CABINET_CHANGED_CHUNK]).update(
+            cabinet_version=F("cabinet_version") + 1)

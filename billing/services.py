@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.services import personal_accounts_changed
 from vodokanal.audit import audit_record
 
 from .models import Charge, MonthlyBalance, PaymentReceived, Tariff
@@ -47,6 +48,7 @@ def balances_rebuild(*, account_ids: Iterable[int],
         _balances_rebuild_sql(account_ids, since or {})
     else:
         _balances_rebuild_python(account_ids)
+    personal_accounts_changed(account_ids=account_ids)
 
 
 def _balances_rebuild_python(account_ids: list[int]) -> None:

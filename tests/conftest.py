@@ -42,9 +42,10 @@ def _redis_problem() -> str | None:
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """The cache is a real Redis shared by all tests: start each one empty."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "static_parts"):
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from datetime import date
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 
 from accounts.models import PersonalAccount
@@ -15,13 +16,48 @@ from ..charts import monthly_chart, yearly_chart
 from ..forms import ReceiptForm, StatementForm
 from ..statements import statement_csv
 
+# The tabs' money parts are cached under the account's cabinet version (see
+# PersonalAccount.cabinet_version), so they are read lazily: a page served from the
+# cache reads none of them.
 
 @personal_account_required
 def information(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
     return render(request, "billing/information.html", {
         "account": account, "tab": "information",
-        "summary": selectors.account_summary(account=account),
+        "summary": SimpleLazyObject(lambda: selectors.account_summary(account=account)),
     })
+
+
+class ChargesOfYear:
+    """What the Charges tab shows of a year, each part read when the page first asks."""
+
+    def __init__(self, account: PersonalAccount, year: int):
+        self.account, self.year = account, year
+
+    @cached_property
+    def _months(self) -> list[selectors.MonthStatement]:
+        return selectors.charges_by_month(account=self.account, year=self.year)
+
+    @cached_property
+    def months_newest_first(self) -> list[selectors.MonthStatement]:
+        return list(reversed(self._months))
+
+    @cached_property
+    def chart(self):
+        return monthly_chart(self._months)
+
+    @cached_property
+    def payments(self) -> list:
+        return selectors.payments_between(account=self.account, first=date(self.year, 1, 1),
+                                          last=date(self.year, 12, 1))
+
+    @cached_property
+    def yearly_totals(self) -> list[selectors.YearTotal]:
+        return selectors.yearly_totals(account=self.account)
+
+    @cached_property
+    def yearly_chart(self):
+        return yearly_chart(self.yearly_totals)
 
 
 @personal_account_required
@@ -31,13 +67,7 @@ def charges(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
     context = {"account": account, "tab": "charges", "years": years}
     if years:
         year = _chosen_year(request, years)
-        months = selectors.charges_by_month(account=account, year=year)
-        totals = selectors.yearly_totals(account=account)
-        context |= {
-            "year": year, "months": list(reversed(months)), "chart": monthly_chart(months),
-            "payments": selectors.payments_between(account=account, first=date(year, 1, 1),
-                                                   last=date(year, 12, 1)),
-            "yearly_totals": totals, "yearly_chart": yearly_chart(totals)}
+        context |= {"year": year, "charges": ChargesOfYear(account, year)}
     return render(request, "billing/charges.html", context)
 
 

@@ -37,6 +37,9 @@ SCALES = {
 }
 
 
+SECTIONS = ("queries", "pages", "soak", "import", "receipts", "notices")
+
+
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__)
     parser.add_argument("--scale", choices=SCALES, default="full")
@@ -44,6 +47,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--months", type=int, default=36, help="history of the city")
     parser.add_argument("--rebuild", action="store_true", help="build the city again")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument("--only", default=",".join(SECTIONS),
+                        help=f"a comma-separated part of: {', '.join(SECTIONS)}")
     parser.add_argument("--database-server",
                         default=os.environ.get("BENCH_DATABASE_SERVER",
                                                "postgres://postgres@localhost:5432"))
@@ -66,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     call_command("collectstatic", "--noinput", verbosity=0)  # pages name hashed files
     try:
-        figures = _measure(scale, arguments.workers, var_dir)
+        sections = set(arguments.only.split(",")) & set(SECTIONS)
+        figures = _measure(scale, sections, arguments.workers, var_dir)
     finally:
         redis.Redis.from_url(arguments.redis_url).flushdb()  # tasks queued by the fan-out
     print(f"\nBenchmark at {accounts:,} accounts ({arguments.scale} scale), "
@@ -77,45 +83,54 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if missed else 0
 
 
-def _measure(scale: Scale, workers: int, var_dir: Path) -> list[Figure]:
+def _measure(scale: Scale, sections: set[str], workers: int, var_dir: Path) -> list[Figure]:
     from . import load, offline
 
     city = offline.City.load()
-    figures = offline.query_figures()
-    visitors = load.visitors_log_in(scale.visitors)
+    figures = offline.query_figures() if "queries" in sections else []
     with tempfile.TemporaryDirectory(dir=var_dir) as folder:
-        try:
-            figures += _under_gunicorn(scale, workers, visitors, Path(folder))
-        finally:
-            load.visitors_log_out(visitors)
-        print("Import, receipts and notices …", flush=True)
-        figures += offline.import_figures(city=city, months=scale.import_months,
-                                          folder=Path(folder))
-    figures += offline.pdf_figures(city=city, renders=scale.pdf_renders)
-    figures += offline.paperless_figures(city=city, receipts=scale.paperless_receipts)
-    figures += offline.fan_out_figures(city=city)
+        if sections & {"pages", "soak"}:
+            visitors = load.visitors_log_in(scale.visitors)
+            try:
+                figures += _under_gunicorn(scale, sections, workers, visitors, Path(folder))
+            finally:
+                load.visitors_log_out(visitors)
+        if "import" in sections:
+            print("Billing import …", flush=True)
+            figures += offline.import_figures(city=city, months=scale.import_months,
+                                              folder=Path(folder))
+    if "receipts" in sections:
+        figures += offline.pdf_figures(city=city, renders=scale.pdf_renders)
+        figures += offline.paperless_figures(city=city, receipts=scale.paperless_receipts)
+    if "notices" in sections:
+        figures += offline.fan_out_figures(city=city)
     return figures
 
 
-def _under_gunicorn(scale: Scale, workers: int, visitors, folder: Path) -> list[Figure]:
+def _under_gunicorn(scale: Scale, sections: set[str], workers: int, visitors,
+                    folder: Path) -> list[Figure]:
     from . import load
 
-    print("Pages under gunicorn …", flush=True)
-    environment = dict(os.environ)
-    web = load.Web(environment, workers=workers, max_requests=2000, log=folder.parent / "web.log")
-    try:
-        pages = load.Load(web, visitors, scale.load_seconds, folder)
-        figures = load.page_figures(pages) + load.reading_figures(pages)
-    finally:
-        web.stop()
-    print("Soak …", flush=True)
-    # Workers are never recycled here, so a leak would show.
-    web = load.Web(environment, workers=workers, max_requests=0, log=folder.parent / "soak.log")
-    try:
-        figures += load.soak_figures(load.Load(web, visitors, scale.load_seconds, folder),
-                                     rounds=scale.soak_rounds)
-    finally:
-        web.stop()
+    environment, figures = dict(os.environ), []
+    if "pages" in sections:
+        print("Pages under gunicorn …", flush=True)
+        web = load.Web(environment, workers=workers, max_requests=2000,
+                       log=folder.parent / "web.log")
+        try:
+            pages = load.Load(web, visitors, scale.load_seconds, folder)
+            figures += load.page_figures(pages) + load.reading_figures(pages)
+        finally:
+            web.stop()
+    if "soak" in sections:
+        print("Soak …", flush=True)
+        # Workers are never recycled here, so a leak would show.
+        web = load.Web(environment, workers=workers, max_requests=0,
+                       log=folder.parent / "soak.log")
+        try:
+            figures += load.soak_figures(load.Load(web, visitors, scale.load_seconds, folder),
+                                         rounds=scale.soak_rounds)
+        finally:
+            web.stop()
     return figures
 
 

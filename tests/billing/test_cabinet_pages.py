@@ -1,5 +1,6 @@
 """The Information and Charges tabs: what they show, whose data, and how many queries."""
 
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -37,6 +38,38 @@ def test_information_shows_a_credit(logged_in, account):
 
     assert "Переплата" in page
     assert "1\xa0000,00\xa0₽" in page
+
+
+def test_a_new_payment_shows_at_once_though_the_tabs_are_cached(logged_in, account):
+    from billing.exchange.formats import FORMATS
+    from billing.exchange.importer import billing_file_import
+
+    billing_history(account, first=date(2026, 10, 1), months=1)
+    before = [logged_in.get(reverse(name)).content.decode()
+              for name in ("cabinet", "billing:charges")]
+    assert all("4\xa0321,00" not in page for page in before)
+
+    billing_file_import(file_format=FORMATS["payments"], stream=io.BytesIO(
+        "external_id;account_number;paid_on;amount;channel\n"
+        f"late;{account.number};2026-11-19;4321.00;office\n".encode()))
+
+    information = logged_in.get(reverse("cabinet")).content.decode()
+    charges = logged_in.get(reverse("billing:charges")).content.decode()
+    assert "4\xa0321,00\xa0₽, 19.11.2026" in information  # the last payment
+    assert "19.11.2026</td><td class=\"num\">4\xa0321,00" in charges
+
+
+def test_cached_tabs_are_per_account_and_language(client, owner, neighbour):
+    mine, theirs = owner.personal_accounts.get(), neighbour.personal_accounts.get()
+    billing_history(mine, first=date(2026, 10, 1), months=1, paid_share=Decimal("0"))
+    billing_history(theirs, first=date(2026, 10, 1), months=1)
+    client.force_login(owner)
+    client.get(reverse("cabinet"))
+
+    client.force_login(neighbour)
+    assert "Задолженность" not in client.get(reverse("cabinet")).content.decode()
+    client.cookies["django_language"] = "en"
+    assert "Balance" in client.get(reverse("cabinet")).content.decode()
 
 
 def test_the_charges_tab_goes_month_by_month_per_service(logged_in, account):

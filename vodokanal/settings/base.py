@@ -133,13 +133,18 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "vodokanal.cache.ReusedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "vodokanal",
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The parts of a page that are the same for everyone in a language (the header, the
+# footer, the cabinet's tabs): kept in each process's memory, no round trip to Redis.
+STATIC_PARTS_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                      "LOCATION": "static-parts"}
+CACHES["static_parts"] = STATIC_PARTS_CACHE
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)

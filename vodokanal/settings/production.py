@@ -1,7 +1,7 @@
 """Production: every secret from the environment, no defaults; HTTPS only."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import STATIC_PARTS_CACHE, env
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
@@ -29,11 +29,12 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 REDIS_URL = env.str("REDIS_URL")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "vodokanal.cache.ReusedClientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "vodokanal",
     }
 }
+CACHES["static_parts"] = STATIC_PARTS_CACHE
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

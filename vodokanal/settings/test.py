@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import STATIC_PARTS_CACHE, env
 
 SECRET_KEY = "test-key-not-for-production"  # noqa: S105
 DATABASES = {
@@ -13,11 +13,12 @@ DATABASES = {
 REDIS_URL = env.str("REDIS_URL", default="redis://localhost:6379/1")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "vodokanal.cache.ReusedClientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "vodokanal-test",
     }
 }
+CACHES["static_parts"] = STATIC_PARTS_CACHE
 # Unit tests run tasks in-process; integration tests start a real worker on this broker.
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = True
