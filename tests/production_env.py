@@ -3,6 +3,13 @@
 No Django here: the benchmark reads it before Django is set up.
 """
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
 PRODUCTION_REQUIRED = {
     "UTILITY_PAYEE_NAME": "МУП «Тестводоканал»",
     "UTILITY_PAYEE_INN": "5400000001",
@@ -16,3 +23,21 @@ PRODUCTION_REQUIRED = {
     "PAYMENT_TERMINAL_PASSWORD": "production-terminal-password",
     "PAYMENT_BANK_SITE": "securepay.bank.example",
 }
+
+# A production configuration for `manage.py check --deploy` and the like.
+PRODUCTION_LIKE = {
+    "DJANGO_SETTINGS_MODULE": "vodokanal.settings.production",
+    "SECRET_KEY": "x7!q-production-like-secret-key-for-the-deploy-check-0123456789",
+    "ALLOWED_HOSTS": "lk.example.ru",
+    "SITE_URL": "https://lk.example.ru",
+    "DATABASE_URL": "postgres://postgres@localhost:5432/postgres",
+    "REDIS_URL": "redis://localhost:6379/1",
+    **PRODUCTION_REQUIRED,
+}
+
+
+def manage_py(*arguments: str, environment: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments], cwd=ROOT,
+        env={**os.environ, **environment}, capture_output=True, text=True, timeout=120,
+    )

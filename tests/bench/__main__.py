@@ -13,7 +13,7 @@ import redis
 from django.core.management import call_command
 
 from .dataset import ROOT, dataset_prepare, environment_for_bench
-from .report import Figure, table
+from .report import Figure, missed, table
 
 
 @dataclass(frozen=True)
@@ -25,15 +25,17 @@ class Scale:
     soak_rounds: int
     pdf_renders: int
     paperless_receipts: int
+    enforce_speed: bool  # fail on a missed speed bar, not only on a wrong result
 
 
 SCALES = {
     # QUALITY.md's data set; 100,000 accounts × 5 months × 2 services = 1,000,000 rows.
     "full": Scale(accounts=100_000, import_months=5, load_seconds=20, visitors=500,
-                  soak_rounds=6, pdf_renders=20, paperless_receipts=50),
-    # CI: every code path in a few minutes; its figures say little.
+                  soak_rounds=6, pdf_renders=20, paperless_receipts=50, enforce_speed=True),
+    # CI: every code path in a few minutes, so the benchmark cannot rot. Its figures say
+    # little about speed, so only wrong results (errors, lost rows, queries) fail it.
     "quick": Scale(accounts=2_000, import_months=5, load_seconds=3, visitors=50,
-                   soak_rounds=3, pdf_renders=3, paperless_receipts=5),
+                   soak_rounds=3, pdf_renders=3, paperless_receipts=5, enforce_speed=False),
 }
 
 
@@ -78,9 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nBenchmark at {accounts:,} accounts ({arguments.scale} scale), "
           f"{os.cpu_count()} cores:\n")
     print(table(figures))
-    missed = [figure.name.strip() for figure in figures if figure.ok is False]
-    print("\nEvery bar is met." if not missed else f"\nMissed: {'; '.join(missed)}.")
-    return 1 if missed else 0
+    failing = missed(figures, enforce_speed=scale.enforce_speed)
+    if not failing:
+        print("\nEvery bar is met." if not missed(figures, enforce_speed=True) else
+              "\nSpeed bars are printed, not enforced, at this scale.")
+        return 0
+    print(f"\nMissed: {'; '.join(figure.name.strip() for figure in failing)}.")
+    return 1
 
 
 def _measure(scale: Scale, sections: set[str], workers: int, var_dir: Path) -> list[Figure]:

@@ -11,6 +11,8 @@ class Figure:
     ratio: float | None = None
     bar: str = ""
     ok: bool | None = None  # None: a figure printed for information, with no bar
+    # A bar of speed, not of correctness: at the quick scale it is printed, not enforced.
+    speed: bool = False
 
     @property
     def result(self) -> str:
@@ -29,6 +31,10 @@ def table(figures: list[Figure]) -> str:
              .rstrip() for row in rows]
     lines.insert(1, "-+-".join("-" * width for width in widths))
     return "\n".join(lines)
+
+
+def missed(figures: list[Figure], *, enforce_speed: bool) -> list[Figure]:
+    return [f for f in figures if f.ok is False and (enforce_speed or not f.speed)]
 
 
 def at_least(ratio: float, bar: float) -> tuple[str, bool]:
