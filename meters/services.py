@@ -92,9 +92,7 @@ def _submit(meters, user, values, *, confirm_high, today, source) -> tuple[date,
     list(meters.select_for_update())
     states = {state.meter.pk: state for state in meter_states(meters=meters, period=period)}
     accepted = _checked(states, values, rules, confirm_high=confirm_high, today=today)
-    for reading in accepted:
-        _save(reading, period, user, source,
-              high=reading.consumption > rules.high_consumption)
+    _save(accepted, period, user, source, rules=rules)
     audit_record(action="meters.readings_submitted", actor=user, period=period.isoformat(),
                  readings={str(r.meter.pk): str(r.value) for r in accepted})
     return period, accepted
@@ -131,12 +129,17 @@ def _problem(state: MeterState, value: Decimal, today: date) -> str | None:
     return None
 
 
-def _save(reading: Accepted, period: date, user, source: str, *, high: bool) -> None:
-    Reading.objects.update_or_create(
-        meter=reading.meter, period=period,
-        defaults={"value": reading.value, "consumption": reading.consumption,
-                  "high_consumption": high, "reviewed": False, "submitted_by": user,
-                  "source": source})
+def _save(accepted: list[Accepted], period: date, user, source: str, *,
+          rules: ReadingRules) -> None:
+    """One statement for all the readings: new ones are added, this month's are corrected."""
+    Reading.objects.bulk_create(
+        [Reading(meter=reading.meter, period=period, value=reading.value,
+                 consumption=reading.consumption, source=source, submitted_by=user,
+                 high_consumption=reading.consumption > rules.high_consumption,
+                 reviewed=False) for reading in accepted],
+        update_conflicts=True, unique_fields=["meter", "period"],
+        update_fields=["value", "consumption", "high_consumption", "reviewed", "source",
+                       "submitted_by", "submitted_at"])
 
 
 def _estimate(accepted: list[Accepted], account: PersonalAccount, today: date) -> Estimate:
