@@ -28,11 +28,24 @@ def information(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
     })
 
 
-class ChargesOfYear:
-    """What the Charges tab shows of a year, each part read when the page first asks."""
+class ChargesTab:
+    """What the Charges tab shows of the year asked for, each part read when first used."""
 
-    def __init__(self, account: PersonalAccount, year: int):
-        self.account, self.year = account, year
+    def __init__(self, account: PersonalAccount, asked_year: str):
+        self.account, self.asked_year = account, asked_year
+
+    @cached_property
+    def years(self) -> list[int]:
+        periods = selectors.billing_periods(account=self.account)
+        return list(range(periods[1].year, periods[0].year - 1, -1)) if periods else []
+
+    @cached_property
+    def year(self) -> int | None:
+        """The year asked for if the account has it, else the latest one."""
+        asked = self.asked_year
+        if asked.isdigit() and int(asked) in self.years:
+            return int(asked)
+        return self.years[0] if self.years else None
 
     @cached_property
     def _months(self) -> list[selectors.MonthStatement]:
@@ -62,19 +75,11 @@ class ChargesOfYear:
 
 @personal_account_required
 def charges(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
-    periods = selectors.billing_periods(account=account)
-    years = list(range(periods[1].year, periods[0].year - 1, -1)) if periods else []
-    context = {"account": account, "tab": "charges", "years": years}
-    if years:
-        year = _chosen_year(request, years)
-        context |= {"year": year, "charges": ChargesOfYear(account, year)}
-    return render(request, "billing/charges.html", context)
-
-
-def _chosen_year(request: HttpRequest, years: list[int]) -> int:
-    """The year asked for if the account has it, else the latest one."""
     asked = request.GET.get("year", "")
-    return int(asked) if asked.isdigit() and int(asked) in years else years[0]
+    return render(request, "billing/charges.html", {
+        "account": account, "tab": "charges", "charges": ChargesTab(account, asked),
+        # Part of the cache key: any other text asks for the latest year, as "" does.
+        "asked_year": asked if asked.isdigit() and len(asked) == 4 else ""})
 
 
 @personal_account_required
