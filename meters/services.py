@@ -9,6 +9,7 @@ from django.utils.formats import date_format, localize
 from django.utils.translation import gettext as _
 
 from accounts.models import PersonalAccount
+from accounts.services import personal_accounts_changed
 from vodokanal.audit import audit_record
 
 from .estimate import Estimate, estimate
@@ -59,6 +60,7 @@ def window_check(*, today: date, rules: ReadingRules) -> date:
     return window.period
 
 
+@transaction.atomic
 def readings_submit(*, account: PersonalAccount, user, values: dict[int, Decimal],
                     confirm_high: bool, today: date) -> Submission:
     """A resident's readings of the account's meters, with the estimate of their charge."""
@@ -67,6 +69,7 @@ def readings_submit(*, account: PersonalAccount, user, values: dict[int, Decimal
     meters = Meter.objects.filter(account=account, removed_on__isnull=True)
     period, accepted = _submit(meters, user, values, confirm_high=confirm_high, today=today,
                                source=Reading.Source.PORTAL)
+    personal_accounts_changed(account_ids=[account.pk])
     return Submission(period, accepted, _estimate(accepted, account, today))
 
 

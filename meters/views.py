@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from accounts.models import PersonalAccount, User
@@ -19,19 +20,37 @@ from .window import next_window, window_of_month
 CONSUMPTION_COLOURS = {"cold": "#0a6ebd", "hot": "#d0463b"}
 
 
+class MetersTab:
+    """The account's meters and the unbound form, read only when the page's cached part is
+    stale (see PersonalAccount.cabinet_version)."""
+
+    def __init__(self, account: PersonalAccount, period, today):
+        self.account, self.period, self.today = account, period, today
+
+    @cached_property
+    def states(self) -> list[selectors.MeterState]:
+        return selectors.meter_states(meters=selectors.account_meters(account=self.account),
+                                      period=self.period)
+
+    @cached_property
+    def form(self) -> ReadingsForm:
+        return ReadingsForm(None, states=self.states, today=self.today)
+
+
 @personal_account_required
 def meters(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
     today = timezone.localdate()
     rules = ReadingRules.current()
     window = window_of_month(today=today, rules=rules)
-    states = selectors.meter_states(meters=selectors.account_meters(account=account),
-                                    period=window.period)
-    form = ReadingsForm(request.POST or None, states=states, today=today)
-    context = {"account": account, "tab": "meters", "states": states, "form": form,
-               "today": today, "window": window, "window_open": window.is_open(today),
+    tab = MetersTab(account, window.period, today)
+    context = {"account": account, "tab": "meters", "meters": tab, "today": today,
+               "window": window, "window_open": window.is_open(today),
                "next_window": next_window(today=today, rules=rules),
                "collected_by_company": account.building.has_communal_meter}
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        return render(request, "meters/meters.html", context)
+    form = ReadingsForm(request.POST, states=tab.states, today=today)
+    if form.is_valid():
         try:
             submission = services.readings_submit(
                 account=account, user=request.user, values=form.values(),
@@ -43,7 +62,7 @@ def meters(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
         else:
             return render(request, "meters/submitted.html",
                           {**context, "submission": submission})
-    return render(request, "meters/meters.html", context)
+    return render(request, "meters/meters.html", {**context, "form": form})
 
 
 @personal_account_required

@@ -223,3 +223,46 @@ def test_someone_elses_meter_history_is_a_404(logged_in, neighbour):
 
 def test_other_clients_do_not_see_the_page(db):
     assert Client().get(reverse("meters:meters")).status_code == 302
+
+
+def _page(client, day=IN_WINDOW) -> str:
+    with time_machine.travel(day, tick=False):
+        return client.get(reverse("meters:meters")).content.decode()
+
+
+def test_the_cached_tab_shows_a_submission_at_once(logged_in, cold, hot):
+    assert "128,500" not in _page(logged_in)
+
+    _post(logged_in, {f"meter_{cold.pk}": "128.500", f"meter_{hot.pk}": "54"})
+
+    assert "128,500\xa0м³" in _page(logged_in)
+
+
+def test_the_cached_tab_shows_a_change_by_staff(logged_in, cold):
+    assert "Предыдущее: 120,500" in _page(logged_in)
+
+    cold.place = "Кухня, под мойкой"
+    cold.save()  # as the admin saves it
+    Reading.objects.filter(meter=cold).get().delete()
+
+    page = _page(logged_in)
+    assert "Кухня, под мойкой" in page
+    assert "Предыдущее: 120,500" not in page
+
+
+def test_two_sessions_of_one_account_each_send_with_their_own_token(owner, cold, hot):
+    phone, laptop = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    for client in (phone, laptop):
+        client.force_login(owner)
+    tokens = []
+    for client in (phone, laptop):  # the second page comes from the cache
+        page = _page(client)
+        tokens.append(page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0])
+        assert 'form="readings-form"' in page
+
+    for client, token, value in ((phone, tokens[0], "125"), (laptop, tokens[1], "126")):
+        response = _post(client, {"csrfmiddlewaretoken": token,
+                                  f"meter_{cold.pk}": value, f"meter_{hot.pk}": "51"})
+        assert response.status_code == 200
+
+    assert Reading.objects.get(meter=cold, period=NOVEMBER).value == Decimal("126")
