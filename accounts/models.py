@@ -133,8 +133,9 @@ class PersonalAccount(models.Model):
         related_name="personal_accounts",
     )
     registered_at = models.DateTimeField(_("registered at"), null=True, blank=True)
-    # The cabinet caches the heavier parts of its pages under this number, and every
-    # change to what they show (money, readings) raises it: a new number, a fresh page.
+    # The cabinet caches the heavier parts of its pages under this number (and the
+    # CabinetGeneration), and every change to what they show (money, readings) raises
+    # it: a new number, a fresh page. See accounts.services.personal_accounts_changed.
     cabinet_version = models.PositiveBigIntegerField(db_default=0, editable=False)
 
     class Meta:
@@ -150,6 +151,12 @@ class PersonalAccount(models.Model):
         return self.number
 
     @property
+    def cabinet_key(self) -> str:
+        """What the cached parts of this account's cabinet are keyed on. The generation is
+        read with the account by accounts.selectors.personal_accounts_for_user."""
+        return f"{self.pk}.{self.cabinet_version}.{getattr(self, 'cabinet_generation', '-')}"
+
+    @property
     def holder_name(self) -> str:
         return " ".join(filter(None, [self.last_name, self.first_name, self.middle_name]))
 
@@ -159,6 +166,21 @@ class PersonalAccount(models.Model):
             return self.building.address
         flat_label = pgettext("address", "apt.")
         return f"{self.building.address}, {flat_label} {self.flat}"
+
+
+class CabinetGeneration(models.Model):
+    """One row, a number every cached part of every cabinet is keyed on, beside each
+    account's own cabinet_version: a change to many accounts at once (a month's import)
+    raises it once instead of raising a hundred thousand versions."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1),
+                                              name="cabinet_generation_single_row")]
+
+    def __str__(self) -> str:
+        return str(self.value)
 
 
 class NoticeKind(models.TextChoices):

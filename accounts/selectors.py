@@ -1,16 +1,19 @@
 """Read side of the register: every lookup is scoped to the logged-in user."""
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
 from django.http import Http404
 
-from .models import NotificationChoice, PersonalAccount, User
+from .models import CabinetGeneration, NotificationChoice, PersonalAccount, User
 from .numbers import InvalidAccountNumber, normalise_account_number
 
 
 def personal_accounts_for_user(*, user: User) -> QuerySet[PersonalAccount]:
+    """With the cabinets' generation, which their cache keys need (PersonalAccount.cabinet_key)."""
+    generation = CabinetGeneration.objects.filter(pk=1).values("value")[:1]
     return (
         PersonalAccount.objects.filter(user=user)
         .select_related("building", "building__management_company")
+        .annotate(cabinet_generation=Subquery(generation))
         .order_by("number")
     )
 

@@ -16,6 +16,7 @@ from . import tasks
 from .matching import address_matches, holder_matches
 from .models import (
     DEFAULT_NOTICES,
+    CabinetGeneration,
     Channel,
     NoticeKind,
     NotificationChoice,
@@ -234,12 +235,17 @@ def _free_access_code(kind: str) -> str:
             return code
 
 
-CABINET_CHANGED_CHUNK = 10_000  # ids per UPDATE: within every database's parameter limit
+# Above this many accounts a change raises the generation of every cabinet instead.
+CABINET_CHANGED_ONE_BY_ONE = 1_000
 
 
 def personal_accounts_changed(*, account_ids: Iterable[int]) -> None:
     """What the cabinet shows of these accounts changed: its cached parts are stale."""
     ids = sorted(set(account_ids))
-    for start in range(0, len(ids), CABINET_CHANGED_CHUNK):
-        PersonalAccount.objects.filter(pk__in=ids[start:start + CABINET_CHANGED_CHUNK]).update(
+    if len(ids) > CABINET_CHANGED_ONE_BY_ONE:
+        updated = CabinetGeneration.objects.filter(pk=1).update(value=F("value") + 1)
+        if not updated:
+            CabinetGeneration.objects.get_or_create(pk=1)
+    elif ids:
+        PersonalAccount.objects.filter(pk__in=ids).update(
             cabinet_version=F("cabinet_version") + 1)

@@ -79,8 +79,9 @@ def _check_header(file_format: FileFormat, line: str) -> None:
 # PostgreSQL ---------------------------------------------------------------------------------
 
 # Each account whose money moved, with the first month it moved in: its balances are
-# recomputed from that month on. A changed row counts in the month it was in before too
-# (all parts of one statement read the table as it was before the statement).
+# recomputed from that month on. A changed row counts in the month (and the account) it
+# was in before too: all parts of one statement read the table as it was before the
+# statement. `xmax` is 0 on a row the upsert inserted and set on one it updated.
 _MONEY_MOVED = """
 WITH written AS ({upsert} RETURNING external_id, account_id, {month} AS month,
                  xmax <> 0 AS replaced),

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
-from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 
 from accounts.models import PersonalAccount
 from meters.models import Meter, Reading
@@ -69,7 +69,7 @@ def visitors_log_in(count: int) -> list[Visitor]:
     for account in accounts:
         client = Client()
         client.force_login(account.user)
-        visitors.append(Visitor(client.session.session_key, _get_new_csrf_string(),
+        visitors.append(Visitor(client.session.session_key, get_random_string(32),
                                 readings[account.pk]))
     return visitors
 

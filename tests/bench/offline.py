@@ -29,6 +29,7 @@ from accounts.models import (
     NotificationChoice,
     PersonalAccount,
 )
+from accounts.services import personal_accounts_changed
 from billing.exchange.formats import CHARGES
 from billing.exchange.importer import billing_file_import
 from billing.models import Charge, Service, Tariff
@@ -234,11 +235,13 @@ CABINET_PAGES = {"information": "cabinet", "charges": "billing:charges",
 
 
 def query_figures() -> list[Figure]:
+    """Each tab as its first visitor after a change sees it: nothing of it cached."""
     account = PersonalAccount.objects.select_related("user").order_by("id").first()
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(account.user)
     figures = []
     for page, url_name in CABINET_PAGES.items():
+        personal_accounts_changed(account_ids=[account.pk])
         with CaptureQueriesContext(connection) as queries:
             response = client.get(reverse(url_name), secure=True)
         assert response.status_code == 200, f"{page}: {response.status_code}"

@@ -59,6 +59,27 @@ def test_a_new_payment_shows_at_once_though_the_tabs_are_cached(logged_in, accou
     assert "19.11.2026</td><td class=\"num\">4\xa0321,00" in charges
 
 
+def test_a_change_to_many_accounts_refreshes_every_cabinet_at_once(logged_in, account,
+                                                                   monkeypatch):
+    from accounts.models import CabinetGeneration
+    from billing.services import balances_rebuild
+
+    billing_history(account, first=date(2026, 10, 1), months=1)
+    logged_in.get(reverse("cabinet"))
+    monkeypatch.setattr("accounts.services.CABINET_CHANGED_ONE_BY_ONE", 0)
+    PaymentReceived.objects.create(account=account, paid_on=date(2026, 11, 19), amount=4321,
+                                   channel="office", external_id="late")
+    account.refresh_from_db()
+    version = account.cabinet_version
+
+    balances_rebuild(account_ids=[account.pk])
+
+    account.refresh_from_db()
+    assert account.cabinet_version == version  # one generation for all, not each account
+    assert CabinetGeneration.objects.get().value == 1
+    assert "4\xa0321,00\xa0₽, 19.11.2026" in logged_in.get(reverse("cabinet")).content.decode()
+
+
 def test_cached_tabs_are_per_account_and_language(client, owner, neighbour):
     mine, theirs = owner.personal_accounts.get(), neighbour.personal_accounts.get()
     billing_history(mine, first=date(2026, 10, 1), months=1, paid_share=Decimal("0"))
