@@ -22,7 +22,7 @@ CONSUMPTION_COLOURS = {"cold": "#0a6ebd", "hot": "#d0463b"}
 
 class MetersTab:
     """The account's meters and the unbound form, read only when the page's cached part is
-    stale (see PersonalAccount.cabinet_version)."""
+    stale (see PersonalAccount.cabinet_key)."""
 
     def __init__(self, account: PersonalAccount, period, today):
         self.account, self.period, self.today = account, period, today

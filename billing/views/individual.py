@@ -16,8 +16,8 @@ from ..charts import monthly_chart, yearly_chart
 from ..forms import ReceiptForm, StatementForm
 from ..statements import statement_csv
 
-# The tabs' money parts are cached under the account's cabinet version (see
-# PersonalAccount.cabinet_version), so they are read lazily: a page served from the
+# The tabs' money parts are cached under the account's cabinet key (see
+# PersonalAccount.cabinet_key), so they are read lazily: a page served from the
 # cache reads none of them.
 
 @personal_account_required
