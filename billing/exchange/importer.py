@@ -2,9 +2,10 @@
 
 Idempotent by external id: a row that is already there with the same values
 is not written again, so importing a file twice changes nothing. On PostgreSQL
-the file goes by COPY into a temporary staging table, is checked by one query
-and lands with one INSERT … ON CONFLICT; elsewhere (SQLite, `make run`) it is
-read row by row in Python with the same column rules.
+the file goes by COPY into a temporary staging table and lands with one INSERT …
+ON CONFLICT that checks each value as it converts it; when that fails, one query
+says which lines are wrong. Elsewhere (SQLite, `make run`) it is read row by row in
+Python with the same column rules.
 """
 
 import csv
@@ -14,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import BinaryIO
 
-from django.db import DataError, IntegrityError, connection, transaction
+import psycopg
+from django.db import DataError, IntegrityError, ProgrammingError, connection, transaction
 from django.utils.translation import gettext as _
 
 from ..services import balances_rebuild
@@ -102,16 +104,39 @@ def _import_postgres(file_format: FileFormat, text) -> tuple[ImportResult, dict[
         # files; for this transaction only.
         cursor.execute(f"SET LOCAL work_mem = '{IMPORT_WORK_MEM}'")
         _stage(cursor, file_format, text)
-        errors = _staged_errors(cursor, file_format)
-        if errors:
-            raise ImportRejected(errors)
+        checked_by_the_write = _every_column_not_null(file_format)
+        if not checked_by_the_write:
+            _refuse_bad_lines(cursor, file_format)
         cursor.execute(f"SELECT count(*) FROM {STAGING}")  # noqa: S608 - our own names
         rows = cursor.fetchone()[0]
         try:
             with transaction.atomic():
                 return _upsert(cursor, file_format, rows)
-        except (IntegrityError, DataError) as error:
+        except (IntegrityError, DataError, ProgrammingError) as error:
+            if not _is_refusal(error):
+                raise
+            # Which lines, if any, made the write fail; else the file clashes with the portal.
+            _refuse_bad_lines(cursor, file_format)
             raise ImportRejected([RowError(0, "", _conflict_message(error))]) from error
+
+
+def _every_column_not_null(file_format: FileFormat) -> bool:
+    """Then a bad value, which converts to NULL (see _converted), stops the write itself,
+    and a good file is read once: the lines are looked at only when it fails."""
+    meta = file_format.model._meta
+    return not any(meta.get_field(column.model_field).null for column in file_format.columns)
+
+
+def _is_refusal(error: Exception) -> bool:
+    """A value the table refuses, or a line twice (an upsert may not change a row twice)."""
+    return (not isinstance(error, ProgrammingError)
+            or isinstance(error.__cause__, psycopg.errors.CardinalityViolation))
+
+
+def _refuse_bad_lines(cursor, file_format: FileFormat) -> None:
+    errors = _staged_errors(cursor, file_format)
+    if errors:
+        raise ImportRejected(errors)
 
 
 def _upsert(cursor, file_format: FileFormat, rows: int) -> tuple[ImportResult, dict[int, date]]:
@@ -159,13 +184,29 @@ def _source(file_format: FileFormat) -> str:
             + " ".join(joins))
 
 
+def _kind_valid(column: Column) -> str:
+    """SQL that is true when the column's (non-NULL) value is of its kind."""
+    if isinstance(column.kind, Ref):
+        return f"ref_{column.name}.id IS NOT NULL"
+    return column.kind.sql_valid(_value(column))
+
+
 def _is_valid(column: Column) -> str:
     """SQL that is true when the column's value is acceptable."""
     value = _value(column)
-    valid = (f"ref_{column.name}.id IS NOT NULL" if isinstance(column.kind, Ref)
-             else column.kind.sql_valid(value))
-    return (f"({value} IS NOT NULL AND {valid})" if column.required
-            else f"({value} IS NULL OR {valid})")
+    return (f"({value} IS NOT NULL AND {_kind_valid(column)})" if column.required
+            else f"({value} IS NULL OR {_kind_valid(column)})")
+
+
+def _converted(column: Column, params: list) -> str:
+    """The column's value as the table stores it, or NULL when it is not acceptable."""
+    value = _value(column)
+    converted = (f"ref_{column.name}.id" if isinstance(column.kind, Ref)
+                 else column.kind.sql_value(value))
+    if column.required or column.default is None:
+        return f"CASE WHEN {_is_valid(column)} THEN {converted} END"
+    params.append(column.default)
+    return f"CASE WHEN {value} IS NULL THEN %s WHEN {_kind_valid(column)} THEN {converted} END"
 
 
 def _problems(column: Column) -> list[tuple[str, str]]:
@@ -196,14 +237,8 @@ def _staged_errors(cursor, file_format: FileFormat) -> list[RowError]:
 def _upsert_sql(file_format: FileFormat) -> tuple[str, list]:
     meta = file_format.model._meta
     targets = [meta.get_field(column.model_field).column for column in file_format.columns]
-    values, params = [], []
-    for column in file_format.columns:
-        converted = (f"ref_{column.name}.id" if isinstance(column.kind, Ref)
-                     else column.kind.sql_value(_value(column)))
-        if column.default is not None:
-            converted = f"coalesce({converted}, %s)"
-            params.append(column.default)
-        values.append(converted)
+    params: list = []
+    values = [_converted(column, params) for column in file_format.columns]
     updated = [target for target in targets if target != "external_id"]
     sql = (f"INSERT INTO {meta.db_table} ({', '.join(targets)}) "  # noqa: S608
            f"SELECT {', '.join(values)} FROM {_source(file_format)} "

@@ -94,6 +94,24 @@ def test_a_bad_file_imports_nothing_and_says_where(account, method):
     assert not MonthlyBalance.objects.exists()
 
 
+@pytest.mark.parametrize(("row", "column"), [
+    ("C9;01-1234567;2026-1;sewerage;1;36.30;36.30;0", "period"),  # a date, not YYYY-MM
+    ("C9;01-1234567;2026-09;sewerage;1.2345;36.30;36.30;0", "volume"),  # 4 decimals
+    ("C9;01-1234567;2026-09;sewerage;1;36.30;36.30;x", "recalculation"),  # optional, bad
+    ("C9;01-0000000;2026-09;sewerage;1;36.30;36.30;0", "account_number"),
+    ("C9;01-1234567;2026-09;hot_water;1;36.30;36.30;0", "service"),
+    ("C1;01-1234567;2026-10;cold_water;8.810;45.01;396.54;0", "external_id"),  # twice
+])
+def test_one_bad_line_in_a_good_file_is_named(account, row, column):
+    """On PostgreSQL a good file is checked by the write itself; a bad line still gets
+    its own message, whatever makes it bad."""
+    with pytest.raises(ImportRejected) as rejected:
+        _import("charges", OCTOBER + row + "\n", "copy")
+
+    assert (4, column) in {(error.line, error.column) for error in rejected.value.errors}
+    assert not Charge.objects.exists()
+
+
 @pytest.mark.parametrize("method", METHODS)
 def test_a_wrong_header_is_refused(account, method):
     with pytest.raises(ImportRejected) as rejected:
