@@ -12,7 +12,9 @@ import django
 import redis
 from django.core.management import call_command
 
-from .dataset import ROOT, dataset_prepare, environment_for_bench
+from tests.production_env import ROOT
+
+from .dataset import dataset_prepare, environment_for_bench
 from .report import Figure, missed, table
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.production_env import PRODUCTION_REQUIRED, ROOT
 
 
 def database_name(accounts: int) -> str:
@@ -81,8 +81,6 @@ def _manage(environment: dict, *args: str) -> None:
 
 def environment_for_bench(*, redis_url: str, var_dir: Path) -> dict:
     """Production settings (tests/bench/settings.py) on this machine's services."""
-    from tests.production_env import PRODUCTION_REQUIRED
-
     return {
         **os.environ,
         **PRODUCTION_REQUIRED,

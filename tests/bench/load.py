@@ -26,6 +26,7 @@ from django.utils.crypto import get_random_string
 
 from accounts.models import PersonalAccount
 from meters.models import Meter, Reading
+from tests.production_env import ROOT
 from vodokanal.synthetic import MONTHLY_USE
 
 from .report import Figure
@@ -33,7 +34,6 @@ from .report import Figure
 # ReadingRules allow no later closing day (see vodokanal/synthetic.py).
 MAX_WINDOW_DAY = 28
 
-ROOT = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
 
 
