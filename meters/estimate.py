@@ -37,11 +37,15 @@ class Estimate:
 
 
 def estimate(*, cold: Decimal, hot: Decimal, category: str, today: date) -> Estimate:
-    return Estimate(cold=cold, hot=hot,
-                    cold_tariff=_price(Service.COLD_WATER, category, today),
-                    sewerage_tariff=_price(Service.SEWERAGE, category, today))
+    prices = _prices_in_force(category, today)
+    return Estimate(cold=cold, hot=hot, cold_tariff=prices.get(Service.COLD_WATER),
+                    sewerage_tariff=prices.get(Service.SEWERAGE))
 
 
-def _price(service: str, category: str, today: date) -> Decimal | None:
-    return (Tariff.objects.filter(service=service, category=category, valid_from__lte=today)
-            .order_by("-valid_from").values_list("price", flat=True).first())
+def _prices_in_force(category: str, today: date) -> dict[str, Decimal]:
+    """Service → today's price, in one query: the newest tariff of each service wins (a
+    category has a few tariffs a year, so reading them all costs nothing)."""
+    tariffs = (Tariff.objects.filter(service__in=[Service.COLD_WATER, Service.SEWERAGE],
+                                     category=category, valid_from__lte=today)
+               .order_by("valid_from").values_list("service", "price"))
+    return dict(tariffs)  # ascending, so the newest of each service is the one kept

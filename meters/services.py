@@ -62,38 +62,45 @@ def window_check(*, today: date, rules: ReadingRules) -> date:
 
 @transaction.atomic
 def readings_submit(*, account: PersonalAccount, user, values: dict[int, Decimal],
-                    confirm_high: bool, today: date) -> Submission:
-    """A resident's readings of the account's meters, with the estimate of their charge."""
+                    confirm_high: bool, today: date,
+                    rules: ReadingRules | None = None) -> Submission:
+    """A resident's readings of the account's meters, with the estimate of their charge.
+
+    `rules` may be passed by a caller that has read them in this request already.
+    """
     if account.building.has_communal_meter:
         raise CollectedByManagementCompany
     meters = Meter.objects.filter(account=account, removed_on__isnull=True)
     period, accepted = _submit(meters, user, values, confirm_high=confirm_high, today=today,
-                               source=Reading.Source.PORTAL)
+                               source=Reading.Source.PORTAL,
+                               rules=rules or ReadingRules.current())
     personal_accounts_changed(account_ids=[account.pk])
     return Submission(period, accepted, _estimate(accepted, account, today))
 
 
+@transaction.atomic
 def communal_readings_submit(*, organisation, user, values: dict[int, Decimal],
                              confirm_high: bool, today: date) -> Submission:
     """A management company's readings of the communal meters of its buildings."""
     meters = Meter.objects.filter(building__management_company=organisation,
                                   removed_on__isnull=True)
     period, accepted = _submit(meters, user, values, confirm_high=confirm_high, today=today,
-                               source=Reading.Source.MANAGEMENT_COMPANY)
+                               source=Reading.Source.MANAGEMENT_COMPANY,
+                               rules=ReadingRules.current())
     return Submission(period, accepted, None)
 
 
-@transaction.atomic
-def _submit(meters, user, values, *, confirm_high, today, source) -> tuple[date, list]:
+def _submit(meters, user, values, *, confirm_high, today, source,
+            rules: ReadingRules) -> tuple[date, list]:
     """Save a reading for each meter given, all or none; a second submit in the window corrects.
 
-    The meters are locked first, so two submits at once take turns and the
-    unique (meter, period) leaves one reading either way.
+    Runs in the caller's transaction. The meters are locked as their states are read
+    (the meter rows only), so two submits at once take turns and the unique (meter,
+    period) leaves one reading either way.
     """
-    rules = ReadingRules.current()
     period = window_check(today=today, rules=rules)
-    list(meters.select_for_update())
-    states = {state.meter.pk: state for state in meter_states(meters=meters, period=period)}
+    locked = meters.select_for_update(of=("self",))
+    states = {state.meter.pk: state for state in meter_states(meters=locked, period=period)}
     accepted = _checked(states, values, rules, confirm_high=confirm_high, today=today)
     _save(accepted, period, user, source, rules=rules)
     audit_record(action="meters.readings_submitted", actor=user, period=period.isoformat(),

@@ -67,6 +67,17 @@ def test_readings_are_accepted_with_the_estimate_and_its_formula(logged_in, cold
     assert Reading.objects.get(meter=hot, period=NOVEMBER).consumption == Decimal("4.000")
 
 
+def test_the_estimate_is_at_the_tariffs_in_force_on_the_day(logged_in, cold, hot):
+    for valid_from, cold_price in ((date(2026, 1, 1), "40.00"), (date(2026, 12, 1), "50.00")):
+        Tariff.objects.create(service="cold_water", category="apartment",
+                              price=Decimal(cold_price), valid_from=valid_from)
+
+    page = _post(logged_in, {f"meter_{cold.pk}": "128.500",
+                             f"meter_{hot.pk}": "54"}).content.decode()
+
+    assert "8,000\xa0м³ × 45,01\xa0₽ = 360,08\xa0₽" in page
+
+
 def test_a_second_submit_in_the_window_corrects_the_first(logged_in, cold, hot):
     _post(logged_in, {f"meter_{cold.pk}": "128.500", f"meter_{hot.pk}": "54"})
 
