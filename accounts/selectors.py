@@ -1,6 +1,7 @@
 """Read side of the register: every lookup is scoped to the logged-in user."""
 
-from django.db.models import QuerySet, Subquery
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from .models import CabinetGeneration, NotificationChoice, PersonalAccount, User
@@ -8,12 +9,20 @@ from .numbers import InvalidAccountNumber, normalise_account_number
 
 
 def personal_accounts_for_user(*, user: User) -> QuerySet[PersonalAccount]:
-    """With the cabinets' generation, which their cache keys need (PersonalAccount.cabinet_key)."""
-    generation = CabinetGeneration.objects.filter(pk=1).values("value")[:1]
+    """With their buildings, and the cabinets' generation, which their cache keys need
+    (PersonalAccount.cabinet_key).
+
+    Every cabinet page runs this, so it is kept small: the generation is a plain
+    subselect rather than a Subquery the ORM would build and compile each time, and
+    the management company, which only the Information and Meters tabs show, is read
+    there when a building has one.
+    """
+    table = CabinetGeneration._meta.db_table  # our own name; no input reaches this SQL
+    generation = RawSQL(f"SELECT value FROM {table} WHERE id = 1", ())  # noqa: S608, S611
     return (
         PersonalAccount.objects.filter(user=user)
-        .select_related("building", "building__management_company")
-        .annotate(cabinet_generation=Subquery(generation))
+        .select_related("building")
+        .annotate(cabinet_generation=generation)
         .order_by("number")
     )
 

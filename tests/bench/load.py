@@ -6,6 +6,7 @@ the page costs and not how fast this machine is. wrk counts every answer that is
 not a 200 as an error.
 """
 
+import http.client
 import json
 import os
 import signal
@@ -161,6 +162,15 @@ class Run:
     def summary(self) -> str:
         return f"{self.rate:,.0f} req/s, p50 {self.p50_ms:.0f} ms, p99 {self.p99_ms:.0f} ms"
 
+    @classmethod
+    def merged(cls, runs: list["Run"]) -> "Run":
+        """Several runs of one script as one: the rate over them all; the slower turn's
+        percentiles (wrk gives no histogram to merge)."""
+        return cls(requests=sum(run.requests for run in runs),
+                   seconds=sum(run.seconds for run in runs),
+                   p50_ms=max(run.p50_ms for run in runs), p99_ms=max(run.p99_ms for run in runs),
+                   errors=sum(run.errors for run in runs))
+
 
 @dataclass(frozen=True)
 class Request:
@@ -271,10 +281,38 @@ class Load:
     seconds: int
     folder: Path
 
-    def run(self, requests: list[Request]) -> Run:
+    def warm(self, requests: list[Request]) -> Path:
+        """Each visitor's page is asked for once, so that its cached parts are there (a
+        short wrk warm-up alone left a slow machine's later visitors cold), then wrk runs
+        a short warm-up. The page is measured as a returning visitor finds it; what it
+        costs with nothing cached shows in its query count."""
+        _each_page_once(requests, self.web.port)
         script = wrk_script(requests, self.web.port, self.folder)
-        wrk(script, port=self.web.port, seconds=max(1, self.seconds // 5))  # warm-up
-        return wrk(script, port=self.web.port, seconds=self.seconds)
+        wrk(script, port=self.web.port, seconds=max(1, self.seconds // 5))
+        return script
+
+    def compare(self, requests: list[Request], baseline: list[Request]) -> tuple[Run, Run]:
+        """The page and the minimal view in turns, half the time each turn, so a drift in
+        this machine's speed during the run weighs on both alike."""
+        scripts = [self.warm(requests), self.warm(baseline)]
+        halves: tuple[list[Run], list[Run]] = ([], [])
+        for _turn in range(2):
+            for script, runs in zip(scripts, halves, strict=True):
+                runs.append(wrk(script, port=self.web.port, seconds=max(1, self.seconds // 2)))
+        return Run.merged(halves[0]), Run.merged(halves[1])
+
+
+def _each_page_once(requests: list[Request], port: int) -> None:
+    server = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        for request in requests:
+            if request.method != "GET":
+                continue  # a submission does all its work each time
+            server.request("GET", request.path, headers={
+                "Cookie": request.cookie, "X-Forwarded-Proto": "https"})
+            server.getresponse().read()
+    finally:
+        server.close()
 
 
 def _compared(name: str, run: Run, baseline: Run, bar: float) -> Figure:
@@ -288,8 +326,9 @@ def _compared(name: str, run: Run, baseline: Run, bar: float) -> Figure:
 
 
 def page_figures(load: Load) -> list[Figure]:
-    minimal = load.run(page_requests(load.visitors, "bench_minimal"))
-    return [_compared(name, load.run(page_requests(load.visitors, url_name)), minimal, PAGE_BAR)
+    minimal = page_requests(load.visitors, "bench_minimal")
+    return [_compared(name, *load.compare(page_requests(load.visitors, url_name), minimal),
+                      PAGE_BAR)
             for name, url_name in PAGES.items()]
 
 
@@ -298,8 +337,8 @@ def reading_figures(load: Load) -> list[Figure]:
     if timezone.localdate().day > MAX_WINDOW_DAY:
         return [Figure(name, "not measured today: no reading window is open after the "
                              f"{MAX_WINDOW_DAY}th")]
-    minimal = load.run(minimal_post_requests(load.visitors))
-    run = load.run(reading_requests(load.visitors))
+    run, minimal = load.compare(reading_requests(load.visitors),
+                                minimal_post_requests(load.visitors))
     sent, expected = readings_sent(load.visitors), 2 * len(load.visitors)
     if sent != expected:
         return [Figure(name, f"{sent} readings saved of {expected}", ok=False)]
