@@ -100,9 +100,11 @@ def test_outside_the_window_nothing_is_taken_and_the_next_is_named(logged_in, co
 
 
 def test_staff_move_the_window(logged_in, cold):
+    _post(logged_in, {f"meter_{cold.pk}": "130"}, day=date(2026, 11, 7))  # rules now cached
+    assert not Reading.objects.filter(meter=cold, period=NOVEMBER).exists()
+
     ReadingRules.objects.update_or_create(pk=1, defaults={"opens_on_day": 5,
                                                           "closes_on_day": 10})
-
     _post(logged_in, {f"meter_{cold.pk}": "130"}, day=date(2026, 11, 7))
 
     assert Reading.objects.filter(meter=cold, period=NOVEMBER).exists()
