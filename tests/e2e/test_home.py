@@ -1,3 +1,5 @@
+import re
+
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
@@ -36,3 +38,15 @@ def test_resident_logs_in_from_the_home_page(page, owner, screenshot):
     expect(page.locator("h1")).to_have_text(f"Лицевой счёт {number}")
     expect(page.get_by_role("link", name="Расчёты")).to_be_visible()
     screenshot(page, "cabinet-desktop")
+
+
+def test_the_language_is_switched_on_the_page_the_visitor_is_on(page):
+    """The language form's token and return path join it from outside its cached part."""
+    page.goto("/faq/")
+
+    page.get_by_label("Язык").select_option("en")
+    page.get_by_role("button", name="Сменить").click()
+
+    expect(page).to_have_url(re.compile(r"/faq/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("button", name="Switch")).to_be_visible()
