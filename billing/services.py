@@ -118,6 +118,11 @@ SELECT t.account_id, m.period, m.closing - m.moved, m.charged, m.recalculated, m
 def _balances_rebuild_sql(account_ids: list[int], since: Mapping[int, date]) -> None:
     params = {"ids": account_ids, "since": [since.get(pk, date.min) for pk in account_ids]}
     with connection.cursor() as cursor:
+        # The rebuild's plan runs once per account and is costed as huge, so PostgreSQL
+        # JIT-compiles it with full optimisation: about 0.8 s for 100,000 accounts, more
+        # than it saves. The setting lasts to the end of the transaction, whose other
+        # statements (the import's upsert is before this) are small.
+        cursor.execute("SET LOCAL jit = off")
         cursor.execute(_DELETE_SQL, params)
         cursor.execute(_REBUILD_SQL, params)
 
