@@ -204,7 +204,8 @@ end
 
 local n = 0
 failed = 0  -- a global, which thread:get can read in done()
-function init(args) n = offset end
+-- args[1]: where this run starts in the list, so that runs in a row go on through it
+function init(args) n = offset + tonumber(args[1] or "0") end
 function request()
   n = n %% #prepared + 1
   return prepared[n]
@@ -237,11 +238,15 @@ def wrk_script(requests: list[Request], port: int, folder: Path) -> Path:
     return path
 
 
+WRK_THREADS = 2  # each thread walks the list from its own place (see _LUA's setup)
+
+
 def wrk(script: Path, *, port: int, seconds: int, connections: int = 8,
-        threads: int = 2) -> Run:
+        threads: int = WRK_THREADS, start: int = 0) -> Run:
     done = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
-         "-s", str(script), f"http://{HOST}:{port}/"], capture_output=True, text=True)
+         "-s", str(script), f"http://{HOST}:{port}/", "--", str(start)],
+        capture_output=True, text=True)
     if done.returncode:
         raise RuntimeError(f"wrk failed: {done.stderr or done.stdout}")
     output = done.stdout
@@ -281,25 +286,31 @@ class Load:
     seconds: int
     folder: Path
 
-    def warm(self, requests: list[Request]) -> Path:
+    def warm(self, requests: list[Request]) -> tuple[Path, int]:
         """Each visitor's page is asked for once, so that its cached parts are there (a
         short wrk warm-up alone left a slow machine's later visitors cold), then wrk runs
         a short warm-up. The page is measured as a returning visitor finds it; what it
-        costs with nothing cached shows in its query count."""
+        costs with nothing cached shows in its query count. Returns the script and where
+        in its list the next run starts."""
         _each_page_once(requests, self.web.port)
         script = wrk_script(requests, self.web.port, self.folder)
-        wrk(script, port=self.web.port, seconds=max(1, self.seconds // 5))
-        return script
+        warm_up = wrk(script, port=self.web.port, seconds=max(1, self.seconds // 5))
+        return script, warm_up.requests // WRK_THREADS
 
     def compare(self, requests: list[Request], baseline: list[Request]) -> tuple[Run, Run]:
         """The page and the minimal view in turns, half the time each turn, so a drift in
-        this machine's speed during the run weighs on both alike."""
-        scripts = [self.warm(requests), self.warm(baseline)]
-        halves: tuple[list[Run], list[Run]] = ([], [])
+        this machine's speed during the run weighs on both alike. Each turn goes on
+        through the list where the last one stopped, so every visitor has their turn
+        (the reading submission checks that every visitor's readings were saved)."""
+        turns = [[*self.warm(requests), []], [*self.warm(baseline), []]]
         for _turn in range(2):
-            for script, runs in zip(scripts, halves, strict=True):
-                runs.append(wrk(script, port=self.web.port, seconds=max(1, self.seconds // 2)))
-        return Run.merged(halves[0]), Run.merged(halves[1])
+            for entry in turns:
+                script, start, runs = entry
+                run = wrk(script, port=self.web.port, seconds=max(1, self.seconds // 2),
+                          start=start)
+                entry[1] = start + run.requests // WRK_THREADS
+                runs.append(run)
+        return Run.merged(turns[0][2]), Run.merged(turns[1][2])
 
 
 def _each_page_once(requests: list[Request], port: int) -> None:
