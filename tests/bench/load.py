@@ -14,7 +14,7 @@ import socket
 import subprocess
 import time
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -286,31 +286,42 @@ class Load:
     seconds: int
     folder: Path
 
-    def warm(self, requests: list[Request]) -> tuple[Path, int]:
+    def warm(self, requests: list[Request]) -> "_Series":
         """Each visitor's page is asked for once, so that its cached parts are there (a
         short wrk warm-up alone left a slow machine's later visitors cold), then wrk runs
         a short warm-up. The page is measured as a returning visitor finds it; what it
-        costs with nothing cached shows in its query count. Returns the script and where
-        in its list the next run starts."""
+        costs with nothing cached shows in its query count."""
         _each_page_once(requests, self.web.port)
-        script = wrk_script(requests, self.web.port, self.folder)
-        warm_up = wrk(script, port=self.web.port, seconds=max(1, self.seconds // 5))
-        return script, warm_up.requests // WRK_THREADS
+        series = _Series(wrk_script(requests, self.web.port, self.folder))
+        series.run(self.web.port, seconds=max(1, self.seconds // 5))
+        return series
 
     def compare(self, requests: list[Request], baseline: list[Request]) -> tuple[Run, Run]:
         """The page and the minimal view in turns, half the time each turn, so a drift in
-        this machine's speed during the run weighs on both alike. Each turn goes on
-        through the list where the last one stopped, so every visitor has their turn
-        (the reading submission checks that every visitor's readings were saved)."""
-        turns = [[*self.warm(requests), []], [*self.warm(baseline), []]]
+        this machine's speed during the run weighs on both alike."""
+        page, minimal = self.warm(requests), self.warm(baseline)
+        page.runs.clear()
+        minimal.runs.clear()  # the warm-ups do not count
         for _turn in range(2):
-            for entry in turns:
-                script, start, runs = entry
-                run = wrk(script, port=self.web.port, seconds=max(1, self.seconds // 2),
-                          start=start)
-                entry[1] = start + run.requests // WRK_THREADS
-                runs.append(run)
-        return Run.merged(turns[0][2]), Run.merged(turns[1][2])
+            for series in (page, minimal):
+                series.run(self.web.port, seconds=max(1, self.seconds // 2))
+        return Run.merged(page.runs), Run.merged(minimal.runs)
+
+
+@dataclass
+class _Series:
+    """Runs of one script in a row, each going on through its list where the last one
+    stopped, so that every visitor has their turn (the reading submission checks that
+    every visitor's readings were saved)."""
+
+    script: Path
+    start: int = 0
+    runs: list[Run] = field(default_factory=list)
+
+    def run(self, port: int, *, seconds: int) -> None:
+        done = wrk(self.script, port=port, seconds=seconds, start=self.start)
+        self.start += done.requests // WRK_THREADS
+        self.runs.append(done)
 
 
 def _each_page_once(requests: list[Request], port: int) -> None:
