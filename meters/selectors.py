@@ -9,7 +9,7 @@ from django.http import Http404
 
 from accounts.models import Building, PersonalAccount
 
-from .models import Meter, Reading
+from .models import READING, Meter, Reading
 
 
 @dataclass
@@ -39,9 +39,15 @@ def meter_states(*, meters, period: date) -> list[MeterState]:
                      .order_by("building__address", "water", "serial"))
     current = {reading.meter_id: reading
                for reading in Reading.objects.filter(meter__in=annotated, period=period)}
-    return [MeterState(meter, meter.previous_value if meter.previous_value is not None
-                       else meter.initial_reading, current.get(meter.pk))
+    return [MeterState(meter, _as_reading(meter.previous_value) if meter.previous_value
+                       is not None else meter.initial_reading, current.get(meter.pk))
             for meter in annotated]
+
+
+def _as_reading(value: Decimal) -> Decimal:
+    """To a reading's three places: SQLite (`make run`) hands a subquery's decimal back
+    with fifteen digits, which the form then showed as "166,720000000000 m³"."""
+    return value.quantize(Decimal(1).scaleb(-READING["decimal_places"]))
 
 
 def account_meters(*, account: PersonalAccount):
