@@ -62,18 +62,13 @@ def window_check(*, today: date, rules: ReadingRules) -> date:
 
 @transaction.atomic
 def readings_submit(*, account: PersonalAccount, user, values: dict[int, Decimal],
-                    confirm_high: bool, today: date,
-                    rules: ReadingRules | None = None) -> Submission:
-    """A resident's readings of the account's meters, with the estimate of their charge.
-
-    `rules` may be passed by a caller that has read them in this request already.
-    """
+                    confirm_high: bool, today: date) -> Submission:
+    """A resident's readings of the account's meters, with the estimate of their charge."""
     if account.building.has_communal_meter:
         raise CollectedByManagementCompany
     meters = Meter.objects.filter(account=account, removed_on__isnull=True)
     period, accepted = _submit(meters, user, values, confirm_high=confirm_high, today=today,
-                               source=Reading.Source.PORTAL,
-                               rules=rules or ReadingRules.current())
+                               source=Reading.Source.PORTAL)
     personal_accounts_changed(account_ids=[account.pk])
     return Submission(period, accepted, _estimate(accepted, account, today))
 
@@ -85,19 +80,18 @@ def communal_readings_submit(*, organisation, user, values: dict[int, Decimal],
     meters = Meter.objects.filter(building__management_company=organisation,
                                   removed_on__isnull=True)
     period, accepted = _submit(meters, user, values, confirm_high=confirm_high, today=today,
-                               source=Reading.Source.MANAGEMENT_COMPANY,
-                               rules=ReadingRules.current())
+                               source=Reading.Source.MANAGEMENT_COMPANY)
     return Submission(period, accepted, None)
 
 
-def _submit(meters, user, values, *, confirm_high, today, source,
-            rules: ReadingRules) -> tuple[date, list]:
+def _submit(meters, user, values, *, confirm_high, today, source) -> tuple[date, list]:
     """Save a reading for each meter given, all or none; a second submit in the window corrects.
 
     Runs in the caller's transaction. The meters are locked as their states are read
     (the meter rows only), so two submits at once take turns and the unique (meter,
     period) leaves one reading either way.
     """
+    rules = ReadingRules.current()  # kept in memory: no round trip
     period = window_check(today=today, rules=rules)
     locked = meters.select_for_update(of=("self",))
     states = {state.meter.pk: state for state in meter_states(meters=locked, period=period)}

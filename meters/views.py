@@ -54,7 +54,7 @@ def meters(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
         try:
             submission = services.readings_submit(
                 account=account, user=request.user, values=form.values(),
-                confirm_high=form.cleaned_data["confirm_high"], today=today, rules=rules)
+                confirm_high=form.cleaned_data["confirm_high"], today=today)
         except services.ReadingsRefused as refused:
             form.refuse(refused)
         except (services.WindowClosed, services.CollectedByManagementCompany):
