@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class BillingConfig(AppConfig):
     name = "billing"
     verbose_name = _("Billing")
+
+    def ready(self) -> None:
+        from vodokanal.reference_data import forgotten_on_change
+
+        from .models import Tariff
+        from .selectors import TARIFFS_CACHE_KEY
+
+        forgotten_on_change(Tariff, TARIFFS_CACHE_KEY)

@@ -9,6 +9,7 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404
 
 from accounts.models import PersonalAccount
+from vodokanal.reference_data import kept
 
 from .models import (
     Charge,
@@ -19,8 +20,11 @@ from .models import (
     MonthlyBalance,
     PaymentReceived,
     Service,
+    Tariff,
 )
 from .periods import add_months
+
+TARIFFS_CACHE_KEY = "billing:tariffs"
 
 ZERO = Decimal("0.00")
 
@@ -194,3 +198,11 @@ def document_get_for_user(*, user, pk: int) -> Document:
 
 def _is_document_staff(user) -> bool:
     return user.is_staff and user.has_perm("billing.view_document")
+
+
+def tariffs_all() -> list[tuple[str, str, date, Decimal]]:
+    """(service, category, valid from, price), oldest first. A few a year for the whole
+    city, read by every reading submission: kept in memory (vodokanal.reference_data)."""
+    return kept(TARIFFS_CACHE_KEY, lambda: list(
+        Tariff.objects.order_by("valid_from")
+        .values_list("service", "category", "valid_from", "price")))

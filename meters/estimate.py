@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from billing.models import Service, Tariff
+from billing.models import Service
 from billing.money import to_roubles
+from billing.selectors import tariffs_all
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,7 @@ def estimate(*, cold: Decimal, hot: Decimal, category: str, today: date) -> Esti
 
 
 def _prices_in_force(category: str, today: date) -> dict[str, Decimal]:
-    """Service → today's price, in one query: the newest tariff of each service wins (a
-    category has a few tariffs a year, so reading them all costs nothing)."""
-    tariffs = (Tariff.objects.filter(service__in=[Service.COLD_WATER, Service.SEWERAGE],
-                                     category=category, valid_from__lte=today)
-               .order_by("valid_from").values_list("service", "price"))
-    return dict(tariffs)  # ascending, so the newest of each service is the one kept
+    """Service → today's price: of the tariffs in force, the newest of each service."""
+    return {service: price for service, tariff_category, valid_from, price in tariffs_all()
+            if tariff_category == category and valid_from <= today}  # ascending: newest wins
+

@@ -1,18 +1,16 @@
 """Water meters, their readings, and the rules staff set for taking readings."""
 
 from django.conf import settings
-from django.core.cache import caches
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Building, PersonalAccount
+from vodokanal.reference_data import kept
 
 READING = {"max_digits": 12, "decimal_places": 3}
 READING_RULES_CACHE_KEY = "meters:reading_rules"
-# Each process keeps its copy this long: a change by staff reaches the others within it.
-READING_RULES_CACHE_SECONDS = 60
 
 
 class ReadingRules(models.Model):
@@ -44,17 +42,10 @@ class ReadingRules(models.Model):
 
     @classmethod
     def current(cls) -> "ReadingRules":
-        """Read by every Meters page and submission, changed by staff a few times a year:
-        kept in this process's memory (no round trip at all) for a minute. A save or
-        delete clears the copy of the process that made it (see meters.apps); the others
-        take the change within READING_RULES_CACHE_SECONDS, which for a reading window
-        counted in days is soon enough."""
-        kept = caches["static_parts"]
-        rules = kept.get(READING_RULES_CACHE_KEY)
-        if rules is None:
-            rules, _created = cls.objects.get_or_create(pk=1)
-            kept.set(READING_RULES_CACHE_KEY, rules, READING_RULES_CACHE_SECONDS)
-        return rules
+        """Read by every Meters page and submission: kept in memory (see
+        vodokanal.reference_data), which for a reading window counted in days is soon
+        enough after a change."""
+        return kept(READING_RULES_CACHE_KEY, lambda: cls.objects.get_or_create(pk=1)[0])
 
 
 class Meter(models.Model):

@@ -78,6 +78,16 @@ def test_the_estimate_is_at_the_tariffs_in_force_on_the_day(logged_in, cold, hot
     assert "8,000\xa0м³ × 45,01\xa0₽ = 360,08\xa0₽" in page
 
 
+def test_a_tariff_staff_add_counts_in_the_next_estimate(logged_in, cold, hot):
+    data = {f"meter_{cold.pk}": "128.500", f"meter_{hot.pk}": "54"}
+    _post(logged_in, data)  # the tariffs are now kept in memory
+
+    Tariff.objects.create(service="cold_water", category="apartment", price=Decimal("47.00"),
+                          valid_from=date(2026, 11, 1))
+
+    assert "8,000\xa0м³ × 47,00\xa0₽ = 376,00\xa0₽" in _post(logged_in, data).content.decode()
+
+
 def test_a_second_submit_in_the_window_corrects_the_first(logged_in, cold, hot):
     _post(logged_in, {f"meter_{cold.pk}": "128.500", f"meter_{hot.pk}": "54"})
 

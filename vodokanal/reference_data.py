@@ -1,0 +1,39 @@
+"""Reference data that every page or submission reads and staff change a few times a year
+(the reading rules, the tariffs): kept in each process's memory, so no round trip at all.
+
+A save or delete clears the copy of the process that made it, at once and again once
+the change is committed (a request that read the old rows in between may have kept
+them again). The other processes take the change within KEPT_SECONDS.
+"""
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save
+
+KEPT_SECONDS = 60
+
+T = TypeVar("T")
+
+
+def kept(key: str, load: Callable[[], T]) -> T:
+    memory = caches["static_parts"]
+    value = memory.get(key)
+    if value is None:
+        value = load()
+        memory.set(key, value, KEPT_SECONDS)
+    return value
+
+
+def forgotten_on_change(model: type[Model], key: str) -> None:
+    """Connect the clearing of `key` to every save and delete of `model` (from app ready)."""
+    def forget(sender, **kwargs) -> None:
+        memory = caches["static_parts"]
+        memory.delete(key)
+        transaction.on_commit(lambda: memory.delete(key))
+
+    post_save.connect(forget, sender=model, weak=False, dispatch_uid=f"{key}-saved")
+    post_delete.connect(forget, sender=model, weak=False, dispatch_uid=f"{key}-deleted")
