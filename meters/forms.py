@@ -20,10 +20,9 @@ class ReadingsForm(forms.Form):
         for state in states:
             if state.past_verification(today):
                 continue
-            initial = state.current.value if state.current else None
             self.fields[self.field_name(state)] = forms.DecimalField(
                 label=state.label, max_digits=12, decimal_places=3, min_value=Decimal(0),
-                initial=initial, help_text=_("Previous: %(value)s m³") % {
+                initial=state.current, help_text=_("Previous: %(value)s m³") % {
                     "value": localize(state.previous)},
                 widget=forms.NumberInput(attrs={"step": "0.001", "inputmode": "decimal"}))
         self.order_fields([*self.fields.keys() - {"confirm_high"}, "confirm_high"])

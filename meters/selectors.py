@@ -18,7 +18,7 @@ class MeterState:
 
     meter: Meter
     previous: Decimal  # the last accepted reading before this period, or the initial one
-    current: Reading | None
+    current: Decimal | None  # the value sent this period, which a second submit corrects
 
     def past_verification(self, today: date) -> bool:
         return self.meter.verification_due < today
@@ -32,26 +32,29 @@ class MeterState:
 
 
 def meter_states(*, meters, period: date) -> list[MeterState]:
-    """Two queries whatever the history: meters with their previous value, then this month's."""
-    before = Reading.objects.filter(meter=OuterRef("pk"), period__lt=period).order_by("-period")
-    annotated = list(meters.select_related("building")
-                     .annotate(previous_value=Subquery(before.values("value")[:1]))
-                     .order_by("building__address", "water", "serial"))
-    current = {reading.meter_id: reading
-               for reading in Reading.objects.filter(meter__in=annotated, period=period)}
+    """One query whatever the history: the meters (in their order, with what they need of
+    their building) with their previous and this month's value."""
+    readings = Reading.objects.filter(meter=OuterRef("pk")).order_by()  # no default ordering
+    before = readings.filter(period__lt=period).order_by("-period")
+    annotated = meters.annotate(
+        previous_value=Subquery(before.values("value")[:1]),
+        current_value=Subquery(readings.filter(period=period).values("value")))
     return [MeterState(meter, _as_reading(meter.previous_value) if meter.previous_value
-                       is not None else meter.initial_reading, current.get(meter.pk))
+                       is not None else meter.initial_reading, _as_reading(meter.current_value))
             for meter in annotated]
 
 
-def _as_reading(value: Decimal) -> Decimal:
+def _as_reading(value: Decimal | None) -> Decimal | None:
     """To a reading's three places: SQLite (`make run`) hands a subquery's decimal back
     with fifteen digits, which the form then showed as "166,720000000000 m³"."""
+    if value is None:
+        return None
     return value.quantize(Decimal(1).scaleb(-READING["decimal_places"]))
 
 
-def account_meters(*, account: PersonalAccount):
-    return Meter.objects.filter(account=account, removed_on__isnull=True)
+def account_meters(*, account: PersonalAccount) -> QuerySet[Meter]:
+    return Meter.objects.filter(account=account, removed_on__isnull=True).order_by(
+        "water", "serial")
 
 
 def meter_get_for_account(*, account: PersonalAccount, pk: int) -> Meter:
@@ -80,8 +83,10 @@ def company_buildings(*, organisation) -> QuerySet[Building]:
 
 
 def company_communal_meters(*, organisation) -> QuerySet[Meter]:
-    return Meter.objects.filter(building__management_company=organisation,
-                                removed_on__isnull=True)
+    """Labelled with their building's address (MeterState.label), in its order."""
+    return (Meter.objects.filter(building__management_company=organisation,
+                                 removed_on__isnull=True)
+            .select_related("building").order_by("building__address", "water", "serial"))
 
 
 def company_building_get(*, organisation, pk: int) -> Building:

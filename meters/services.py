@@ -14,7 +14,7 @@ from vodokanal.audit import audit_record
 
 from .estimate import Estimate, estimate
 from .models import Meter, Reading, ReadingRules
-from .selectors import MeterState, meter_states
+from .selectors import MeterState
 from .window import next_window, window_of_month
 
 
@@ -61,41 +61,54 @@ def window_check(*, today: date, rules: ReadingRules) -> date:
 
 
 @transaction.atomic
-def readings_submit(*, account: PersonalAccount, user, values: dict[int, Decimal],
-                    confirm_high: bool, today: date) -> Submission:
-    """A resident's readings of the account's meters, with the estimate of their charge."""
+def readings_submit(*, account: PersonalAccount, user, states: list[MeterState],
+                    values: dict[int, Decimal], confirm_high: bool, today: date) -> Submission:
+    """A resident's readings of the account's meters, with the estimate of their charge.
+
+    `states` are the account's meters as the form was built from them (meter_states for
+    this period), read once per request.
+    """
     if account.building.has_communal_meter:
         raise CollectedByManagementCompany
-    meters = Meter.objects.filter(account=account, removed_on__isnull=True)
-    period, accepted = _submit(meters, user, values, confirm_high=confirm_high, today=today,
+    _belong(states, lambda meter: meter.account_id == account.pk)
+    period, accepted = _submit(states, user, values, confirm_high=confirm_high, today=today,
                                source=Reading.Source.PORTAL)
     personal_accounts_changed(account_ids=[account.pk])
     return Submission(period, accepted, _estimate(accepted, account, today))
 
 
 @transaction.atomic
-def communal_readings_submit(*, organisation, user, values: dict[int, Decimal],
-                             confirm_high: bool, today: date) -> Submission:
+def communal_readings_submit(*, organisation, user, states: list[MeterState],
+                             values: dict[int, Decimal], confirm_high: bool,
+                             today: date) -> Submission:
     """A management company's readings of the communal meters of its buildings."""
-    meters = Meter.objects.filter(building__management_company=organisation,
-                                  removed_on__isnull=True)
-    period, accepted = _submit(meters, user, values, confirm_high=confirm_high, today=today,
+    _belong(states, lambda meter: meter.building_id is not None
+            and meter.building.management_company_id == organisation.pk)
+    period, accepted = _submit(states, user, values, confirm_high=confirm_high, today=today,
                                source=Reading.Source.MANAGEMENT_COMPANY)
     return Submission(period, accepted, None)
 
 
-def _submit(meters, user, values, *, confirm_high, today, source) -> tuple[date, list]:
+def _belong(states: list[MeterState], is_theirs) -> None:
+    """A reading only ever goes to a meter of the one submitting: a caller's slip is an
+    error here, never another subscriber's reading."""
+    strangers = [state.meter.pk for state in states if not is_theirs(state.meter)]
+    if strangers:
+        raise ValueError(f"meters {strangers} are not the submitter's")
+
+
+def _submit(states, user, values, *, confirm_high, today, source) -> tuple[date, list]:
     """Save a reading for each meter given, all or none; a second submit in the window corrects.
 
-    Runs in the caller's transaction. The meters are locked as their states are read
-    (the meter rows only), so two submits at once take turns and the unique (meter,
-    period) leaves one reading either way.
+    Runs in the caller's transaction, and locks nothing. What the checks read cannot
+    change under them: a reading of an earlier month is never written again (staff see
+    readings read-only), and two submits at once both upsert the one (meter, period)
+    row, so one reading is left either way, the last one sent.
     """
     rules = ReadingRules.current()  # kept in memory: no round trip
     period = window_check(today=today, rules=rules)
-    locked = meters.select_for_update(of=("self",))
-    states = {state.meter.pk: state for state in meter_states(meters=locked, period=period)}
-    accepted = _checked(states, values, rules, confirm_high=confirm_high, today=today)
+    accepted = _checked({state.meter.pk: state for state in states}, values, rules,
+                        confirm_high=confirm_high, today=today)
     _save(accepted, period, user, source, rules=rules)
     audit_record(action="meters.readings_submitted", actor=user, period=period.isoformat(),
                  readings={str(r.meter.pk): str(r.value) for r in accepted})

@@ -53,7 +53,7 @@ def meters(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
     if form.is_valid():
         try:
             submission = services.readings_submit(
-                account=account, user=request.user, values=form.values(),
+                account=account, user=request.user, states=tab.states, values=form.values(),
                 confirm_high=form.cleaned_data["confirm_high"], today=today)
         except services.ReadingsRefused as refused:
             form.refuse(refused)
@@ -90,7 +90,8 @@ def management_company_cabinet(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and window.is_open(today):
         try:
             services.communal_readings_submit(
-                organisation=organisation, user=request.user, values=form.values(),
+                organisation=organisation, user=request.user, states=states,
+                values=form.values(),
                 confirm_high=form.cleaned_data["confirm_high"], today=today)
         except services.ReadingsRefused as refused:
             form.refuse(refused)

@@ -11,7 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from billing.models import Tariff
-from meters.models import Reading, ReadingRules
+from meters.models import Meter, Reading, ReadingRules
+from meters.selectors import account_meters, meter_states
 from meters.services import readings_submit
 from tests.factories import MeterFactory
 
@@ -198,8 +199,10 @@ def test_two_submits_at_once_leave_one_reading(owner, transactional_db):
         try:
             barrier.wait()
             with time_machine.travel(IN_WINDOW, tick=False):
-                readings_submit(account=account, user=owner, values={meter.pk: Decimal(value)},
-                                confirm_high=True, today=IN_WINDOW)
+                states = meter_states(meters=account_meters(account=account), period=NOVEMBER)
+                readings_submit(account=account, user=owner, states=states,
+                                values={meter.pk: Decimal(value)}, confirm_high=True,
+                                today=IN_WINDOW)
         except Exception as error:
             errors.append(error)
         finally:
@@ -212,7 +215,21 @@ def test_two_submits_at_once_leave_one_reading(owner, transactional_db):
         thread.join()
 
     assert errors == []
-    assert Reading.objects.filter(meter=meter, period=NOVEMBER).count() == 1
+    reading = Reading.objects.get(meter=meter, period=NOVEMBER)
+    assert reading.value in {Decimal(10), Decimal(11)}
+    assert reading.consumption == reading.value - meter.initial_reading
+
+
+def test_the_service_refuses_states_of_another_subscriber(owner, account, neighbour):
+    """The view reads the states from the account; a slip elsewhere must not save them."""
+    meter = MeterFactory(account=neighbour.personal_accounts.get())
+    theirs = meter_states(meters=Meter.objects.filter(pk=meter.pk), period=NOVEMBER)
+
+    with pytest.raises(ValueError, match="not the submitter's"):
+        readings_submit(account=account, user=owner, states=theirs,
+                        values={meter.pk: Decimal(500)}, confirm_high=True, today=IN_WINDOW)
+
+    assert not Reading.objects.filter(meter=meter).exists()
 
 
 def test_the_meters_page_takes_few_queries(logged_in, account, cold, hot,
