@@ -231,6 +231,22 @@ def test_an_import_recomputes_from_the_first_month_it_moves(account):
             == Decimal("30.00"))
 
 
+def test_months_an_import_takes_away_lose_their_balance(account):
+    """An account's first and last months go when their charges move to another account;
+    an account whose months are all kept only gets their figures rewritten."""
+    PersonalAccountFactory(number="01-7654321")
+    _import("charges", _charges(*[
+        f"C{month};01-1234567;2026-{month:02d};cold_water;1;10.00;{month}0.00;0"
+        for month in range(1, 7)]), "copy")
+
+    _import("charges", _charges("C1;01-7654321;2026-01;cold_water;1;10.00;10.00;0",
+                                "C6;01-7654321;2026-06;cold_water;1;10.00;60.00;0"), "copy")
+
+    months = MonthlyBalance.objects.filter(account=account).values_list("period", flat=True)
+    assert sorted(months) == [date(2026, month, 1) for month in range(2, 6)]
+    assert _balances() == _as_if_rebuilt_whole()
+
+
 def test_the_same_file_again_rebuilds_nothing(account):
     _import("charges", OCTOBER, "copy")
     before = list(MonthlyBalance.objects.values_list("pk", flat=True))
