@@ -10,7 +10,6 @@ import http.client
 import json
 import os
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
@@ -27,6 +26,7 @@ from django.utils.crypto import get_random_string
 
 from accounts.models import PersonalAccount
 from meters.models import Meter, Reading
+from tests.loopback import HOST, free_port
 from tests.production_env import ROOT
 from vodokanal.synthetic import MONTHLY_USE
 
@@ -35,7 +35,6 @@ from .report import Figure
 # ReadingRules allow no later closing day (see vodokanal/synthetic.py).
 MAX_WINDOW_DAY = 28
 
-HOST = "127.0.0.1"
 
 
 @dataclass(frozen=True)
@@ -90,12 +89,6 @@ def readings_sent(visitors: list[Visitor]) -> int:
 
 
 # The server ------------------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
 
 class Web:
     """bin/web (collectstatic, then gunicorn) with production settings, on a loopback port."""

@@ -13,7 +13,8 @@ import uuid
 
 import pytest
 
-from tests.integration.conftest import STARTUP_SECONDS, Process, free_port
+from tests.integration.conftest import STARTUP_SECONDS, Process
+from tests.loopback import free_port
 from vodokanal.celery import app as celery_app
 
 pytestmark = pytest.mark.integration

@@ -10,7 +10,8 @@ from accounts.models import NotificationChoice
 from support.models import Notice, Question
 from support.services import question_answer
 from tests.factories import UserFactory
-from tests.integration.conftest import Process, free_port
+from tests.integration.conftest import Process
+from tests.loopback import free_port
 from vodokanal.celery import app as celery_app
 
 pytestmark = pytest.mark.integration
