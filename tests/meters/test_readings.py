@@ -138,6 +138,12 @@ def test_after_a_replacement_the_new_meter_counts_from_its_initial_reading(logge
     assert Reading.objects.get(meter=new).consumption == Decimal("1.500")
 
 
+def test_the_confirmation_reads_as_a_sentence(logged_in, cold):
+    page = _page(logged_in)
+
+    assert "показания верны, хотя расход большой</label>" in page
+
+
 def test_high_consumption_needs_a_confirmation_and_is_flagged(logged_in, cold):
     refused = _post(logged_in, {f"meter_{cold.pk}": "160"})
 
