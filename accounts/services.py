@@ -243,9 +243,15 @@ def personal_accounts_changed(*, account_ids: Iterable[int]) -> None:
     """What the cabinet shows of these accounts changed: its cached parts are stale."""
     ids = sorted(set(account_ids))
     if len(ids) > CABINET_CHANGED_ONE_BY_ONE:
-        updated = CabinetGeneration.objects.filter(pk=1).update(value=F("value") + 1)
-        if not updated:
-            CabinetGeneration.objects.get_or_create(pk=1)
+        cabinets_changed()
     elif ids:
         PersonalAccount.objects.filter(pk__in=ids).update(
             cabinet_version=F("cabinet_version") + 1)
+
+
+def cabinets_changed() -> None:
+    """Something every cabinet may show changed (a month's import, an office): the cached
+    parts of all of them are stale, by one row's update."""
+    updated = CabinetGeneration.objects.filter(pk=1).update(value=F("value") + 1)
+    if not updated:
+        CabinetGeneration.objects.get_or_create(pk=1)

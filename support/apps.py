@@ -32,3 +32,18 @@ class SupportConfig(AppConfig):
 
         payment_confirmed.connect(announce_payment, weak=False,
                                   dispatch_uid="support.payment_notices")
+
+        # The Information tab's cached part shows the nearest office.
+        from django.db.models.signals import post_delete, post_save
+
+        from accounts.services import cabinets_changed
+
+        from .models import Office
+
+        def office_changed(sender, **kwargs) -> None:
+            cabinets_changed()
+
+        post_save.connect(office_changed, sender=Office, weak=False,
+                          dispatch_uid="support.office_saved")
+        post_delete.connect(office_changed, sender=Office, weak=False,
+                            dispatch_uid="support.office_deleted")

@@ -118,6 +118,23 @@ def test_the_nearest_office_is_shown_in_the_cabinet(asker, owner):
     assert "0,1 км" in page
 
 
+def test_an_office_staff_move_shows_in_the_cabinet_at_once(asker, owner):
+    building = owner.personal_accounts.get().building
+    building.latitude, building.longitude = Decimal("55.0302"), Decimal("82.9204")
+    building.save()
+    office = Office.objects.create(name="Центральное", address="ул. Революции, 5",
+                                   phone="290-72-90", latitude=Decimal("55.0295"),
+                                   longitude=Decimal("82.9218"))
+    assert "ул. Революции, 5" in asker.get(reverse("cabinet")).content.decode()  # cached
+
+    office.address = "Красный проспект, 1"
+    office.save()
+
+    page = asker.get(reverse("cabinet")).content.decode()
+    assert "Красный проспект, 1" in page
+    assert "ул. Революции, 5" not in page
+
+
 @pytest.mark.parametrize(("url_name", "text"), [
     ("support:contacts", "перерыв с 12:00 до 13:00"),
     ("support:safety", "CVC-код"),
