@@ -6,7 +6,7 @@ same rules.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -181,7 +181,6 @@ class FileFormat:
     # Changing these makes the monthly balances of the account stale from this month on.
     moves_money: bool = False
     month_field: str = ""  # the column whose month a row of money belongs to
-    update_fields: list[str] = field(default_factory=list)
 
     @property
     def header(self) -> list[str]:
