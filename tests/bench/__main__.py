@@ -74,11 +74,15 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.update(environment)
     django.setup()
     call_command("collectstatic", "--noinput", verbosity=0)  # pages name hashed files
+    # Its own Redis database: emptied first (a run broken off may have left the sessions'
+    # cache and the fan-out's tasks) and last (the fan-out queues 100,000 tasks).
+    own_redis = redis.Redis.from_url(arguments.redis_url)
+    own_redis.flushdb()
     try:
         sections = set(arguments.only.split(",")) & set(SECTIONS)
         figures = _measure(scale, sections, arguments.workers, var_dir)
     finally:
-        redis.Redis.from_url(arguments.redis_url).flushdb()  # tasks queued by the fan-out
+        own_redis.flushdb()
     print(f"\nBenchmark at {accounts:,} accounts ({arguments.scale} scale), "
           f"{os.cpu_count()} cores:\n")
     print(table(figures, enforce_speed=scale.enforce_speed))
