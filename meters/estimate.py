@@ -47,4 +47,3 @@ def _prices_in_force(category: str, today: date) -> dict[str, Decimal]:
     """Service → today's price: of the tariffs in force, the newest of each service."""
     return {service: price for service, tariff_category, valid_from, price in tariffs_all()
             if tariff_category == category and valid_from <= today}  # ascending: newest wins
-

@@ -7,9 +7,13 @@ class SupportConfig(AppConfig):
     verbose_name = _("Support")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from accounts.services import cabinets_changed
         from billing.signals import document_published, tariff_published
         from payments.signals import payment_confirmed
 
+        from .models import Office
         from .tasks import (
             fan_out_document_published,
             fan_out_payment_received,
@@ -34,12 +38,6 @@ class SupportConfig(AppConfig):
                                   dispatch_uid="support.payment_notices")
 
         # The Information tab's cached part shows the nearest office.
-        from django.db.models.signals import post_delete, post_save
-
-        from accounts.services import cabinets_changed
-
-        from .models import Office
-
         def office_changed(sender, **kwargs) -> None:
             cabinets_changed()
 
