@@ -1,5 +1,6 @@
 """Submitting readings: the window, the checks, the estimate, one reading per meter and month."""
 
+import re
 import threading
 from datetime import date
 from decimal import Decimal
@@ -142,6 +143,17 @@ def test_the_confirmation_reads_as_a_sentence(logged_in, cold):
     page = _page(logged_in)
 
     assert "показания верны, хотя расход большой</label>" in page
+
+
+def test_each_field_is_described_by_its_help_text(logged_in, cold, hot):
+    """Django points a field's aria-describedby at "<id>_helptext": the previous reading
+    must be there for a screen reader to say it."""
+    page = _page(logged_in)
+    described_by = re.findall(r'aria-describedby="([^"]+)"', page)
+
+    assert len(described_by) == 2
+    for element_id in described_by:
+        assert f'id="{element_id}"' in page
 
 
 def test_high_consumption_needs_a_confirmation_and_is_flagged(logged_in, cold):

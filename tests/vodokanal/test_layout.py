@@ -47,3 +47,16 @@ def test_no_asset_comes_from_another_site(client):
     assets = re.findall(r'<(?:link|script|img)[^>]+(?:href|src)="([^"]+)"', page)
     assert assets
     assert all(url.startswith("/static/") for url in assets), assets
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", ["accounts:login", "accounts:login_legal",
+                                      "accounts:login_management", "accounts:register",
+                                      "accounts:recovery"])
+def test_a_fields_help_is_where_its_aria_describedby_points(client, url_name):
+    """Django points a field with help at "<id>_helptext"; form_fields.html must give the
+    help that id, or a screen reader has nothing to read."""
+    page = client.get(reverse(url_name)).content.decode()
+
+    for element_id in re.findall(r'aria-describedby="([^"]+)"', page):
+        assert f'id="{element_id}"' in page, element_id
