@@ -7,7 +7,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from meters.models import Reading
+from meters.models import Meter, Reading
+from meters.selectors import meter_states
+from meters.services import communal_readings_submit
 from tests.factories import (
     BuildingFactory,
     ManagementCompanyUserFactory,
@@ -59,6 +61,14 @@ def test_the_cabinet_lists_the_companys_buildings_and_communal_meters(logged_in,
     assert f"ул. Кирова, д. 27: Холодная вода № {communal.serial}" in page
 
 
+def test_without_communal_meters_the_cabinet_says_so_and_shows_no_empty_table(logged_in,
+                                                                             building):
+    page = logged_in.get(reverse("cabinet")).content.decode()
+
+    assert "Общедомовые приборы учёта не зарегистрированы" in page
+    assert "Поверка" not in page
+
+
 def test_the_company_submits_communal_readings_with_the_same_checks(logged_in, communal):
     refused = _post(logged_in, {f"meter_{communal.pk}": "4999"})
     assert "не может быть меньше предыдущего" in refused.content.decode()
@@ -76,6 +86,16 @@ def test_another_companys_meter_is_not_reachable(logged_in, communal):
     _post(logged_in, {f"meter_{communal.pk}": "5001", f"meter_{foreign.pk}": "1"})
 
     assert not Reading.objects.filter(meter=foreign).exists()
+
+
+def test_the_service_refuses_another_companys_meter(company, communal):
+    foreign = MeterFactory(account=None, building=BuildingFactory(has_communal_meter=True))
+    states = meter_states(meters=Meter.objects.filter(pk=foreign.pk), period=date(2026, 11, 1))
+
+    with pytest.raises(ValueError, match="not the submitter's"):
+        communal_readings_submit(organisation=company.organisation, user=company,
+                                 states=states, values={foreign.pk: Decimal(1)},
+                                 confirm_high=True, today=IN_WINDOW)
 
 
 def test_the_flats_it_passes_readings_on_for(logged_in, building):
