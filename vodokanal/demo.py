@@ -122,6 +122,7 @@ def build(*, today: date) -> list[DemoLogin]:
             _contract(organisation, today=today)
     for account in accounts:
         _meters(account, today=today)
+    _communal_meters(buildings, today=today)
     _offices()
     return _logins(accounts, organisations)
 
@@ -159,13 +160,36 @@ def _meters(account: PersonalAccount, *, today: date) -> None:
                       "serial": f"{rng.randrange(10**7, 10**8)}",
                       "installed_on": date(2021, 3, 12), "verification_due": due,
                       "initial_reading": Decimal(base)})
-        value = Decimal(base)
-        for months_back in range(12, 0, -1):
-            used = Decimal(rng.randrange(3000, 7000)) / 1000
-            value += used
-            Reading.objects.update_or_create(
-                meter=meter, period=add_months(month_start(today), -months_back),
-                defaults={"value": value, "consumption": used})
+        _year_of_readings(meter, rng=rng, monthly_litres=(3000, 7000), today=today)
+
+
+def _communal_meters(buildings: dict[str, Building], *, today: date) -> None:
+    """The meter of each building that has one, so that its management company has
+    readings to send (its flats' residents are sent to the company)."""
+    for building in buildings.values():
+        if not building.has_communal_meter:
+            continue
+        rng = random.Random(f"communal-{building.external_id}")
+        meter, _created = Meter.objects.update_or_create(
+            external_id=f"demo-{building.external_id}-communal",
+            defaults={"building": building, "water": Meter.Water.COLD, "place": "подвал",
+                      "serial": f"{rng.randrange(10**7, 10**8)}",
+                      "installed_on": date(2020, 9, 1),
+                      "verification_due": date(today.year + 2, 9, 1),
+                      "initial_reading": Decimal(5000)})
+        _year_of_readings(meter, rng=rng, monthly_litres=(40_000, 60_000), today=today)
+
+
+def _year_of_readings(meter: Meter, *, rng: random.Random, monthly_litres: tuple[int, int],
+                      today: date) -> None:
+    """A reading a month for the twelve months before this one."""
+    value = meter.initial_reading
+    for months_back in range(12, 0, -1):
+        used = Decimal(rng.randrange(*monthly_litres)) / 1000
+        value += used
+        Reading.objects.update_or_create(
+            meter=meter, period=add_months(month_start(today), -months_back),
+            defaults={"value": value, "consumption": used})
 
 
 def _contract(organisation: Organisation, *, today: date) -> None:

@@ -33,7 +33,10 @@ def test_the_city_has_every_kind_of_account(city):
     categories = set(PersonalAccount.objects.values_list("category", flat=True))
     assert {CustomerCategory.APARTMENT, CustomerCategory.PRIVATE_HOUSE} <= categories
     assert PersonalAccount.objects.filter(number__startswith="11-").exists()
-    assert Building.objects.filter(has_communal_meter=True).exists()
+    communal = Building.objects.filter(has_communal_meter=True)
+    assert communal.exists()
+    for building in communal:  # its company sends the readings of this meter
+        assert building.communal_meters.filter(removed_on=None).exists(), building
     assert Organisation.objects.filter(kind=Organisation.Kind.LEGAL_ENTITY).count() >= 2
     assert Organisation.objects.filter(kind=Organisation.Kind.MANAGEMENT_COMPANY).count() >= 2
 
