@@ -28,6 +28,7 @@ from accounts.models import PersonalAccount
 from meters.models import Meter, Reading
 from tests.loopback import HOST, free_port
 from tests.production_env import ROOT
+from vodokanal.models import AuditEntry
 from vodokanal.synthetic import MONTHLY_USE
 
 from .report import Figure
@@ -41,6 +42,7 @@ MAX_WINDOW_DAY = 28
 class Visitor:
     """A logged-in resident: their cookies and the readings they will send this month."""
 
+    user_id: int
     session_key: str
     csrf: str
     readings: dict[int, Decimal]  # meter id → this month's value
@@ -69,14 +71,16 @@ def visitors_log_in(count: int) -> list[Visitor]:
     for account in accounts:
         client = Client()
         client.force_login(account.user)
-        visitors.append(Visitor(client.session.session_key, get_random_string(32),
-                                readings[account.pk]))
+        visitors.append(Visitor(account.user_id, client.session.session_key,
+                                get_random_string(32), readings[account.pk]))
     return visitors
 
 
 def visitors_log_out(visitors: list[Visitor]) -> None:
-    """Their sessions, and the readings they sent, go: the city stays as it was built."""
+    """Their sessions, the readings they sent and the audit rows of both (the city is built
+    with none) go: the city stays as it was built."""
     Session.objects.filter(session_key__in=[v.session_key for v in visitors]).delete()
+    AuditEntry.objects.filter(actor_id__in=[v.user_id for v in visitors]).delete()
     period = timezone.localdate().replace(day=1)
     meter_ids = [pk for visitor in visitors for pk in visitor.readings]
     Reading.objects.filter(meter_id__in=meter_ids, period=period).delete()
