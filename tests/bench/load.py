@@ -37,7 +37,6 @@ from .report import Figure
 MAX_WINDOW_DAY = 28
 
 
-
 @dataclass(frozen=True)
 class Visitor:
     """A logged-in resident: their cookies and the readings they will send this month."""

@@ -232,8 +232,7 @@ def test_an_import_recomputes_from_the_first_month_it_moves(account):
 
 
 def test_months_an_import_takes_away_lose_their_balance(account):
-    """An account's first and last months go when their charges move to another account;
-    an account whose months are all kept only gets their figures rewritten."""
+    """An account's first and last months go when their charges move to another account."""
     PersonalAccountFactory(number="01-7654321")
     _import("charges", _charges(*[
         f"C{month};01-1234567;2026-{month:02d};cold_water;1;10.00;{month}0.00;0"
