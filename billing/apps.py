@@ -10,6 +10,5 @@ class BillingConfig(AppConfig):
         from vodokanal.reference_data import forgotten_on_change
 
         from .models import Tariff
-        from .selectors import TARIFFS_CACHE_KEY
 
-        forgotten_on_change(Tariff, TARIFFS_CACHE_KEY)
+        forgotten_on_change(Tariff)

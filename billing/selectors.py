@@ -24,8 +24,6 @@ from .models import (
 )
 from .periods import add_months
 
-TARIFFS_CACHE_KEY = "billing:tariffs"
-
 ZERO = Decimal("0.00")
 
 
@@ -203,6 +201,6 @@ def _is_document_staff(user) -> bool:
 def tariffs_all() -> list[tuple[str, str, date, Decimal]]:
     """(service, category, valid from, price), oldest first. A few a year for the whole
     city, read by every reading submission: kept in memory (vodokanal.reference_data)."""
-    return kept(TARIFFS_CACHE_KEY, lambda: list(
+    return kept(Tariff, lambda: list(
         Tariff.objects.order_by("valid_from")
         .values_list("service", "category", "valid_from", "price")))

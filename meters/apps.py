@@ -11,13 +11,13 @@ class MetersConfig(AppConfig):
 
         from vodokanal.reference_data import forgotten_on_change
 
-        from .models import READING_RULES_CACHE_KEY, Meter, Reading, ReadingRules
+        from .models import Meter, Reading, ReadingRules
 
         # Staff change meters and readings in admin: the resident's cached tab is stale.
         for model in (Meter, Reading):
             post_save.connect(_meter_changed, sender=model, dispatch_uid=f"{model}-saved")
             post_delete.connect(_meter_changed, sender=model, dispatch_uid=f"{model}-deleted")
-        forgotten_on_change(ReadingRules, READING_RULES_CACHE_KEY)
+        forgotten_on_change(ReadingRules)
 
 
 def _meter_changed(sender, instance, **kwargs) -> None:
@@ -28,4 +28,3 @@ def _meter_changed(sender, instance, **kwargs) -> None:
     meter = instance if isinstance(instance, Meter) else instance.meter
     if meter.account_id:  # a communal meter belongs to a building, shown in no cache
         personal_accounts_changed(account_ids=[meter.account_id])
-

@@ -10,7 +10,6 @@ from accounts.models import Building, PersonalAccount
 from vodokanal.reference_data import kept
 
 READING = {"max_digits": 12, "decimal_places": 3}
-READING_RULES_CACHE_KEY = "meters:reading_rules"
 
 
 class ReadingRules(models.Model):
@@ -45,7 +44,7 @@ class ReadingRules(models.Model):
         """Read by every Meters page and submission: kept in memory (see
         vodokanal.reference_data), which for a reading window counted in days is soon
         enough after a change."""
-        return kept(READING_RULES_CACHE_KEY, lambda: cls.objects.get_or_create(pk=1)[0])
+        return kept(cls, lambda: cls.objects.get_or_create(pk=1)[0])
 
 
 class Meter(models.Model):

@@ -19,8 +19,9 @@ KEPT_SECONDS = 60
 T = TypeVar("T")
 
 
-def kept(key: str, load: Callable[[], T]) -> T:
-    memory = caches["static_parts"]
+def kept(model: type[Model], load: Callable[[], T]) -> T:
+    """What `load` reads of `model`, from memory when it is there."""
+    memory, key = caches["static_parts"], _key(model)
     value = memory.get(key)
     if value is None:
         value = load()
@@ -28,8 +29,10 @@ def kept(key: str, load: Callable[[], T]) -> T:
     return value
 
 
-def forgotten_on_change(model: type[Model], key: str) -> None:
-    """Connect the clearing of `key` to every save and delete of `model` (from app ready)."""
+def forgotten_on_change(model: type[Model]) -> None:
+    """Connect the clearing of `model`'s copy to its every save and delete (from app ready)."""
+    key = _key(model)
+
     def forget(sender, **kwargs) -> None:
         memory = caches["static_parts"]
         memory.delete(key)
@@ -37,3 +40,7 @@ def forgotten_on_change(model: type[Model], key: str) -> None:
 
     post_save.connect(forget, sender=model, weak=False, dispatch_uid=f"{key}-saved")
     post_delete.connect(forget, sender=model, weak=False, dispatch_uid=f"{key}-deleted")
+
+
+def _key(model: type[Model]) -> str:
+    return f"reference:{model._meta.label_lower}"

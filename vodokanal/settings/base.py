@@ -141,8 +141,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The parts of a page that are the same for everyone in a language (the header, the
-# footer, the cabinet's tabs), and the reading rules: kept in each process's memory,
-# no round trip to Redis.
+# footer, the cabinet's tabs), and reference data (vodokanal/reference_data.py): kept in
+# each process's memory, no round trip to Redis.
 STATIC_PARTS_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                       "LOCATION": "static-parts"}
 CACHES["static_parts"] = STATIC_PARTS_CACHE
