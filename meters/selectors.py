@@ -33,14 +33,26 @@ class MeterState:
 
 def meter_states(*, meters, period: date) -> list[MeterState]:
     """One query whatever the history: the meters (in their order, with what they need of
-    their building) with their previous and this month's value."""
+    their building) with their previous and this month's value.
+
+    This month's value is the meter's latest reading up to this month when that is of this
+    month. Asked for as `period = this month`, PostgreSQL went by the month's index: its
+    statistics, which a month's readings (3 % of the table) do not bring up to date, say
+    the month is empty, and at the month-end rush it read the whole month's readings for
+    each meter (30 ms with 150,000 of them). "The latest up to" can only take the meter's
+    own (meter, period) index.
+    """
     readings = Reading.objects.filter(meter=OuterRef("pk")).order_by()  # no default ordering
     before = readings.filter(period__lt=period).order_by("-period")
+    latest = readings.filter(period__lte=period).order_by("-period")
     annotated = meters.annotate(
         previous_value=Subquery(before.values("value")[:1]),
-        current_value=Subquery(readings.filter(period=period).values("value")))
+        latest_period=Subquery(latest.values("period")[:1]),
+        latest_value=Subquery(latest.values("value")[:1]))
     return [MeterState(meter, _as_reading(meter.previous_value) if meter.previous_value
-                       is not None else meter.initial_reading, _as_reading(meter.current_value))
+                       is not None else meter.initial_reading,
+                       _as_reading(meter.latest_value) if meter.latest_period == period
+                       else None)
             for meter in annotated]
 
 
