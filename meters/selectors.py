@@ -20,6 +20,11 @@ class MeterState:
     previous: Decimal  # the last accepted reading before this period, or the initial one
     current: Decimal | None  # the value sent this period, which a second submit corrects
 
+    @property
+    def consumption(self) -> Decimal | None:
+        """What this month's reading counted; None until one is sent."""
+        return None if self.current is None else self.current - self.previous
+
     def past_verification(self, today: date) -> bool:
         return self.meter.verification_due < today
 

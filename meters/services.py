@@ -12,7 +12,6 @@ from accounts.models import PersonalAccount
 from accounts.services import personal_accounts_changed
 from vodokanal.audit import audit_record
 
-from .estimate import Estimate, estimate
 from .models import Meter, Reading, ReadingRules
 from .selectors import MeterState
 from .window import next_window, window_of_month
@@ -48,7 +47,6 @@ class Accepted:
 class Submission:
     period: date
     accepted: list[Accepted]
-    estimate: Estimate | None
 
 
 def window_check(*, today: date, rules: ReadingRules) -> date:
@@ -63,7 +61,8 @@ def window_check(*, today: date, rules: ReadingRules) -> date:
 @transaction.atomic
 def readings_submit(*, account: PersonalAccount, user, states: list[MeterState],
                     values: dict[int, Decimal], confirm_high: bool, today: date) -> Submission:
-    """A resident's readings of the account's meters, with the estimate of their charge.
+    """A resident's readings of the account's meters (the Meters tab then shows their
+    estimated charge, meters.estimate).
 
     `states` are the account's meters as the form was built from them (meter_states for
     this period), read once per request.
@@ -74,7 +73,7 @@ def readings_submit(*, account: PersonalAccount, user, states: list[MeterState],
     period, accepted = _submit(states, user, values, confirm_high=confirm_high, today=today,
                                source=Reading.Source.PORTAL)
     personal_accounts_changed(account_ids=[account.pk])
-    return Submission(period, accepted, _estimate(accepted, account, today))
+    return Submission(period, accepted)
 
 
 @transaction.atomic
@@ -86,7 +85,7 @@ def communal_readings_submit(*, organisation, user, states: list[MeterState],
             and meter.building.management_company_id == organisation.pk)
     period, accepted = _submit(states, user, values, confirm_high=confirm_high, today=today,
                                source=Reading.Source.MANAGEMENT_COMPANY)
-    return Submission(period, accepted, None)
+    return Submission(period, accepted)
 
 
 def _belong(states: list[MeterState], is_theirs) -> None:
@@ -158,10 +157,3 @@ def _save(accepted: list[Accepted], period: date, user, source: str, *,
         update_fields=["value", "consumption", "high_consumption", "reviewed", "source",
                        "submitted_by", "submitted_at"])
 
-
-def _estimate(accepted: list[Accepted], account: PersonalAccount, today: date) -> Estimate:
-    volumes = {Meter.Water.COLD: Decimal(0), Meter.Water.HOT: Decimal(0)}
-    for reading in accepted:
-        volumes[reading.meter.water] += reading.consumption
-    return estimate(cold=volumes[Meter.Water.COLD], hot=volumes[Meter.Water.HOT],
-                    category=account.category, today=today)

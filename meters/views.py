@@ -1,4 +1,4 @@
-"""The Meters tab of an individual's cabinet: the form, the result with its estimate, history."""
+"""The Meters tab of an individual's cabinet: the form, this month's estimate, history."""
 
 
 from django.contrib import messages
@@ -13,6 +13,7 @@ from accounts.views.cabinet import login_kind_required, personal_account_require
 from billing.charts import stacked_monthly_chart
 
 from . import selectors, services
+from .estimate import Estimate, month_estimate, prices_in_force
 from .forms import ReadingsForm
 from .models import ReadingRules
 from .window import next_window, window_of_month
@@ -21,8 +22,8 @@ CONSUMPTION_COLOURS = {"cold": "#0a6ebd", "hot": "#d0463b"}
 
 
 class MetersTab:
-    """The account's meters and the unbound form, read only when the page's cached part is
-    stale (see PersonalAccount.cabinet_key)."""
+    """The account's meters, the unbound form and this month's estimate, read only when the
+    page's cached part is stale (see PersonalAccount.cabinet_key)."""
 
     def __init__(self, account: PersonalAccount, period, today):
         self.account, self.period, self.today = account, period, today
@@ -35,6 +36,20 @@ class MetersTab:
     @cached_property
     def form(self) -> ReadingsForm:
         return ReadingsForm(None, states=self.states, today=self.today)
+
+    @cached_property
+    def sent_this_month(self) -> list[selectors.MeterState]:
+        return [state for state in self.states if state.current is not None]
+
+    @cached_property
+    def estimate(self) -> Estimate:
+        return month_estimate(self.states, category=self.account.category, today=self.today)
+
+    @property
+    def prices(self) -> str:
+        """The tariffs the estimate is at, from memory, for the cached part's key: a price
+        staff correct today is not hidden behind the cached estimate."""
+        return repr(sorted(prices_in_force(self.account.category, self.today).items()))
 
 
 @personal_account_required
@@ -52,7 +67,7 @@ def meters(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
     form = ReadingsForm(request.POST, states=tab.states, today=today)
     if form.is_valid():
         try:
-            submission = services.readings_submit(
+            services.readings_submit(
                 account=account, user=request.user, states=tab.states, values=form.values(),
                 confirm_high=form.cleaned_data["confirm_high"], today=today)
         except services.ReadingsRefused as refused:
@@ -60,8 +75,9 @@ def meters(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
         except (services.WindowClosed, services.CollectedByManagementCompany):
             pass  # the page says why, from the context above
         else:
-            return render(request, "meters/submitted.html",
-                          {**context, "submission": submission})
+            # Post/Redirect/Get: the tab, which now says the readings are accepted and
+            # shows their estimate, can be reloaded without sending them again.
+            return redirect("meters:meters")
     return render(request, "meters/meters.html", {**context, "form": form})
 
 

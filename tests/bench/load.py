@@ -174,10 +174,12 @@ class Request:
     path: str
     cookie: str
     body: str = ""
+    redirects_to: str = ""  # the one redirect that is a success (Post/Redirect/Get)
 
 
 _LUA = """
 local entries = %(entries)s
+local redirects = %(redirects)s  -- the Locations a 302 may lead to and still be a success
 local prepared = {}
 for i, e in ipairs(entries) do
   local headers = {["Host"] = "%(host)s", ["X-Forwarded-Proto"] = "https", ["Cookie"] = e[3]}
@@ -207,7 +209,9 @@ function request()
   return prepared[n]
 end
 function response(status, headers, body)
-  if status ~= 200 then failed = failed + 1 end
+  if status ~= 200 and not (status == 302 and redirects[headers["Location"]]) then
+    failed = failed + 1
+  end
 end
 function done(summary, latency, requests)
   local failed_total = 0
@@ -229,8 +233,11 @@ def wrk_script(requests: list[Request], port: int, folder: Path) -> Path:
     entries = ",\n".join(
         "{" + ", ".join(_lua_string(part) for part in (r.method, r.path, r.cookie, r.body)) + "}"
         for r in requests)
+    redirects = ", ".join(f"[{_lua_string(location)}] = true"
+                          for location in sorted({r.redirects_to for r in requests} - {""}))
     path = folder / f"wrk-{abs(hash(tuple(requests)))}.lua"
-    path.write_text(_LUA % {"entries": "{" + entries + "}", "host": f"{HOST}:{port}"})
+    path.write_text(_LUA % {"entries": "{" + entries + "}", "redirects": "{" + redirects + "}",
+                            "host": f"{HOST}:{port}"})
     return path
 
 
@@ -257,7 +264,9 @@ def page_requests(visitors: list[Visitor], url_name: str) -> list[Request]:
 
 
 def reading_requests(visitors: list[Visitor]) -> list[Request]:
-    return [Request("POST", reverse("meters:meters"), v.cookie, v.readings_form())
+    """Accepted, each answers with the way back to the tab (Post/Redirect/Get)."""
+    tab = reverse("meters:meters")
+    return [Request("POST", tab, v.cookie, v.readings_form(), redirects_to=tab)
             for v in visitors]
 
 

@@ -53,8 +53,14 @@ def logged_in(client, owner):
 
 
 def _post(client, data, day=IN_WINDOW):
+    """The submission and, once accepted, the tab it leads back to."""
     with time_machine.travel(day, tick=False):
-        return client.post(reverse("meters:meters"), data)
+        return client.post(reverse("meters:meters"), data, follow=True)
+
+
+def _meters_tab(client, day=IN_WINDOW):
+    with time_machine.travel(day, tick=False):
+        return client.get(reverse("meters:meters")).content.decode()
 
 
 def test_readings_are_accepted_with_the_estimate_and_its_formula(logged_in, cold, hot):
@@ -62,6 +68,7 @@ def test_readings_are_accepted_with_the_estimate_and_its_formula(logged_in, cold
 
     page = response.content.decode()
     assert "Показания за ноябрь 2026 приняты" in page
+    assert "Предварительный расчёт за ноябрь 2026" in page
     assert "8,000\xa0м³ × 45,01\xa0₽ = 360,08\xa0₽" in page
     assert "(8,000\xa0м³ + 4,000\xa0м³) × 36,30\xa0₽ = 435,60\xa0₽" in page
     assert "795,68\xa0₽" in page
@@ -88,6 +95,30 @@ def test_a_tariff_staff_add_counts_in_the_next_estimate(logged_in, cold, hot):
                           valid_from=date(2026, 11, 1))
 
     assert "8,000\xa0м³ × 47,00\xa0₽ = 376,00\xa0₽" in _post(logged_in, data).content.decode()
+
+
+def test_an_accepted_submission_leads_back_to_the_tab_so_a_reload_sends_nothing(logged_in,
+                                                                                cold, hot):
+    with time_machine.travel(IN_WINDOW, tick=False):
+        response = logged_in.post(reverse("meters:meters"),
+                                  {f"meter_{cold.pk}": "128.500", f"meter_{hot.pk}": "54"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("meters:meters")
+
+
+def test_the_tab_keeps_showing_this_months_estimate_and_its_tariff(logged_in, cold, hot):
+    _post(logged_in, {f"meter_{cold.pk}": "128.500", f"meter_{hot.pk}": "54"})
+    assert "8,000\xa0м³ × 45,01\xa0₽ = 360,08\xa0₽" in _meters_tab(logged_in)  # now cached
+
+    Tariff.objects.create(service="cold_water", category="apartment", price=Decimal("47.00"),
+                          valid_from=date(2026, 11, 1))
+
+    assert "8,000\xa0м³ × 47,00\xa0₽ = 376,00\xa0₽" in _meters_tab(logged_in)
+
+
+def test_before_any_reading_this_month_the_tab_shows_no_estimate(logged_in, cold, hot):
+    assert "Предварительный расчёт" not in _meters_tab(logged_in)
 
 
 def test_a_second_submit_in_the_window_corrects_the_first(logged_in, cold, hot):
@@ -324,3 +355,4 @@ def test_two_sessions_of_one_account_each_send_with_their_own_token(owner, cold,
         assert response.status_code == 200
 
     assert Reading.objects.get(meter=cold, period=NOVEMBER).value == Decimal("126")
+
