@@ -356,3 +356,40 @@ def test_two_sessions_of_one_account_each_send_with_their_own_token(owner, cold,
 
     assert Reading.objects.get(meter=cold, period=NOVEMBER).value == Decimal("126")
 
+
+def test_postgresql_and_the_orm_record_a_submission_alike(owner, account, cold, hot):
+    """The one statement PostgreSQL runs, and the ORM's way (`make run`'s SQLite), leave the
+    same readings, audit row and cabinet version: first a new reading, then a correction."""
+    from accounts.models import PersonalAccount
+    from meters.services import (
+        Accepted,
+        _record_in_one_statement,
+        _record_through_the_orm,
+        _Recorded,
+    )
+    from vodokanal.models import AuditEntry
+
+    def outcome(record) -> tuple:
+        version = PersonalAccount.objects.get(pk=account.pk).cabinet_version
+        for value in ("150", "140"):  # 150 is high: 30 m³ since October's 120.5
+            record(_Recorded([Accepted(cold, Decimal("120.5"), Decimal(value),
+                                       Decimal(value) - Decimal("120.5"))],
+                             NOVEMBER, owner, "portal", Decimal(25), [account.pk]))
+        readings = list(Reading.objects.filter(period=NOVEMBER).values_list(
+            "meter", "value", "consumption", "high_consumption", "reviewed", "source",
+            "submitted_by"))
+        audit = list(AuditEntry.objects.filter(action="meters.readings_submitted")
+                     .order_by("id").values_list("actor", "ip_address", "data"))
+        raised = PersonalAccount.objects.get(pk=account.pk).cabinet_version - version
+        Reading.objects.filter(period=NOVEMBER).delete()
+        AuditEntry.objects.all().delete()
+        return readings, audit, raised
+
+    in_one_statement = outcome(_record_in_one_statement)
+
+    assert in_one_statement == outcome(_record_through_the_orm)
+    assert in_one_statement[0] == [(cold.pk, Decimal("140.000"), Decimal("19.500"), False,
+                                    False, "portal", owner.pk)]
+    assert [data["readings"] for _, _, data in in_one_statement[1]] == [
+        {str(cold.pk): "150"}, {str(cold.pk): "140"}]
+    assert in_one_statement[2] == 2
