@@ -30,8 +30,7 @@ class MetersTab:
 
     @cached_property
     def states(self) -> list[selectors.MeterState]:
-        return selectors.meter_states(meters=selectors.account_meters(account=self.account),
-                                      period=self.period)
+        return selectors.account_meter_states(account=self.account, period=self.period)
 
     @cached_property
     def form(self) -> ReadingsForm:

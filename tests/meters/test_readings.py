@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from billing.models import Tariff
 from meters.models import Meter, Reading, ReadingRules
-from meters.selectors import account_meters, meter_states
+from meters.selectors import account_meter_states, account_meters, meter_states
 from meters.services import readings_submit
 from tests.factories import MeterFactory
 
@@ -393,3 +393,26 @@ def test_postgresql_and_the_orm_record_a_submission_alike(owner, account, cold, 
     assert [data["readings"] for _, _, data in in_one_statement[1]] == [
         {str(cold.pk): "150"}, {str(cold.pk): "140"}]
     assert in_one_statement[2] == 2
+
+
+def test_the_accounts_hand_written_states_are_meter_states(account, cold, hot):
+    """account_meter_states, the submission's and the Meters tab's, and meter_states."""
+    removed = MeterFactory(account=account, water="cold", removed_on=date(2026, 10, 5))
+    MeterFactory(water="cold")  # another subscriber's
+    Reading.objects.create(meter=cold, period=date(2026, 9, 1), value=Decimal("114.5"),
+                           consumption=Decimal("5"))
+    Reading.objects.create(meter=hot, period=NOVEMBER, value=Decimal("55.25"),
+                           consumption=Decimal("5.25"))
+    Reading.objects.create(meter=removed, period=date(2026, 9, 1), value=Decimal("3"),
+                           consumption=Decimal("3"))
+
+    for period in (date(2026, 10, 1), NOVEMBER, date(2026, 12, 1)):
+        by_hand = account_meter_states(account=account, period=period)
+        assert by_hand == meter_states(meters=account_meters(account=account), period=period)
+        assert [state.meter for state in by_hand] == [cold, hot]
+
+    assert [(state.previous, state.current) for state in by_hand] == [
+        (Decimal("120.500"), None), (Decimal("55.250"), None)]
+    assert [(state.previous, state.current) for state in account_meter_states(
+        account=account, period=NOVEMBER)] == [(Decimal("120.500"), None),
+                                                (Decimal("50.000"), Decimal("55.250"))]
