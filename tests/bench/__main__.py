@@ -126,7 +126,11 @@ def _under_gunicorn(scale: Scale, sections: set[str], workers: int, visitors,
     environment, figures = dict(os.environ), []
     if "pages" in sections:
         print("Pages under gunicorn …", flush=True)
-        web = load.Web(environment, workers=workers, max_requests=2000,
+        # Workers are not recycled here (production recycles them every 2,000 requests):
+        # a recycle costs both views the same per request, but in a turn of a few seconds
+        # it stalls one of them, and a run of the minimal view against itself then gave
+        # turns between 0.6 and 2.0 (0.9 to 1.15 without).
+        web = load.Web(environment, workers=workers, max_requests=0,
                        log=folder.parent / "web.log")
         try:
             pages = load.Load(web, visitors, scale.load_seconds, folder)

@@ -10,6 +10,7 @@ import http.client
 import json
 import os
 import signal
+import statistics
 import subprocess
 import time
 import urllib.request
@@ -279,6 +280,7 @@ def minimal_post_requests(visitors: list[Visitor]) -> list[Request]:
 
 PAGE_BAR = 0.5
 READING_BAR = 1 / 3
+TURNS = 5  # of the page and the minimal view each, in Load.compare
 PAGES = {"information page (GET /cabinet/)": "cabinet",
          "charges page (GET /cabinet/charges/)": "billing:charges",
          "meters page (GET /cabinet/meters/)": "meters:meters"}
@@ -301,16 +303,35 @@ class Load:
         series.run(self.web.port, seconds=max(1, self.seconds // 5))
         return series
 
-    def compare(self, requests: list[Request], baseline: list[Request]) -> tuple[Run, Run]:
-        """The page and the minimal view in turns, half the time each turn, so a drift in
-        this machine's speed during the run weighs on both alike."""
+    def compare(self, requests: list[Request], baseline: list[Request]) -> "Compared":
+        """The page and the minimal view in short turns, one after the other, the order
+        swapped each turn (page, minimal; minimal, page; …), so a drift in this machine's
+        speed weighs on both alike. The ratio is the median of the turns' ratios: a turn
+        that a stall of the machine hit moves it no more than any other turn."""
         page, minimal = self.warm(requests), self.warm(baseline)
         page.runs.clear()
         minimal.runs.clear()  # the warm-ups do not count
-        for _turn in range(2):
-            for series in (page, minimal):
-                series.run(self.web.port, seconds=max(1, self.seconds // 2))
-        return Run.merged(page.runs), Run.merged(minimal.runs)
+        ratios = []
+        for turn in range(TURNS):
+            for series in (page, minimal) if turn % 2 == 0 else (minimal, page):
+                series.run(self.web.port, seconds=max(1, self.seconds // TURNS))
+            ratios.append(page.runs[-1].rate / minimal.runs[-1].rate)
+        return Compared(Run.merged(page.runs), Run.merged(minimal.runs), ratios)
+
+
+@dataclass(frozen=True)
+class Compared:
+    page: Run
+    minimal: Run
+    ratios: list[float]  # of each turn
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(self.ratios)
+
+    def summary(self) -> str:
+        return (f"{self.page.summary()}; turns {min(self.ratios):.2f}–"
+                f"{max(self.ratios):.2f}")
 
 
 @dataclass
@@ -342,19 +363,19 @@ def _each_page_once(requests: list[Request], port: int) -> None:
         server.close()
 
 
-def _compared(name: str, run: Run, baseline: Run, bar: float) -> Figure:
-    errors = run.errors + baseline.errors
+def _compared(name: str, compared: Compared, bar: float) -> Figure:
+    page, minimal = compared.page, compared.minimal
+    errors = page.errors + minimal.errors
     if errors:
         return Figure(name, f"{errors} errors (socket errors or answers other than 200)",
                       bar="0 errors", ok=False)
-    ratio = run.rate / baseline.rate
-    return Figure(name, run.summary(), f"minimal view: {baseline.summary()}", ratio,
-                  f">= {bar:.2f}", ratio >= bar, speed=True)
+    return Figure(name, compared.summary(), f"minimal view: {minimal.summary()}",
+                  compared.ratio, f">= {bar:.2f}", compared.ratio >= bar, speed=True)
 
 
 def page_figures(load: Load) -> list[Figure]:
     minimal = page_requests(load.visitors, "bench_minimal")
-    return [_compared(name, *load.compare(page_requests(load.visitors, url_name), minimal),
+    return [_compared(name, load.compare(page_requests(load.visitors, url_name), minimal),
                       PAGE_BAR)
             for name, url_name in PAGES.items()]
 
@@ -364,12 +385,12 @@ def reading_figures(load: Load) -> list[Figure]:
     if timezone.localdate().day > MAX_WINDOW_DAY:
         return [Figure(name, "not measured today: no reading window is open after the "
                              f"{MAX_WINDOW_DAY}th")]
-    run, minimal = load.compare(reading_requests(load.visitors),
-                                minimal_post_requests(load.visitors))
+    compared = load.compare(reading_requests(load.visitors),
+                            minimal_post_requests(load.visitors))
     sent, expected = readings_sent(load.visitors), 2 * len(load.visitors)
     if sent != expected:
         return [Figure(name, f"{sent} readings saved of {expected}", ok=False)]
-    return [_compared(name, run, minimal, READING_BAR)]
+    return [_compared(name, compared, READING_BAR)]
 
 
 SOAK_GROWTH = 0.05  # of the workers' resident memory once warm
