@@ -1,11 +1,15 @@
-"""Logins and logouts go to the audit trail, whichever form or admin they came through."""
+"""Logins and logouts go to the audit trail, whichever form or admin they came through; a
+change to an account, its building or its management company makes its cabinet stale."""
 
 from django.contrib.auth import signals
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from vodokanal.audit import audit_record
 
 from .lockout import login_of
+from .models import Building, Organisation, PersonalAccount
+from .services import cabinets_changed, personal_accounts_changed
 
 
 @receiver(signals.user_logged_in, dispatch_uid="accounts.audit_login")
@@ -24,3 +28,23 @@ def _audit_login_failed(sender, credentials, request=None, **kwargs):
     # The login typed, never the password (Django has already masked it anyway).
     audit_record(action="accounts.login_failed", request=request,
                  login=login_of(request, credentials) if request else None)
+
+
+# The cabinet's tabs are cached whole (accounts.views.cabinet.tab_render), header included:
+# a change staff make to what the header and "Account details" show makes them stale.
+
+@receiver(post_save, sender=PersonalAccount, dispatch_uid="accounts.account_saved")
+@receiver(post_delete, sender=PersonalAccount, dispatch_uid="accounts.account_deleted")
+def _account_changed(sender, instance, **kwargs):
+    personal_accounts_changed(account_ids=[instance.pk])
+
+
+@receiver(post_save, sender=Building, dispatch_uid="accounts.building_saved")
+def _building_changed(sender, instance, **kwargs):
+    personal_accounts_changed(account_ids=instance.personal_accounts.values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=Organisation, dispatch_uid="accounts.organisation_saved")
+def _organisation_changed(sender, instance, **kwargs):
+    if instance.kind == Organisation.Kind.MANAGEMENT_COMPANY:  # named in its buildings' tabs
+        cabinets_changed()

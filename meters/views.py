@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from accounts.models import PersonalAccount, User
-from accounts.views.cabinet import login_kind_required, personal_account_required
+from accounts.views.cabinet import login_kind_required, personal_account_required, tab_render
 from billing.charts import stacked_monthly_chart
 
 from . import selectors, services
@@ -62,7 +62,8 @@ def meters(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
                "next_window": next_window(today=today, rules=rules),
                "collected_by_company": account.building.has_communal_meter}
     if request.method != "POST":
-        return render(request, "meters/meters.html", context)
+        return tab_render(request, account, "meters/meters.html", context, vary_on=(
+            today, window, context["next_window"], tab.prices))
     form = ReadingsForm(request.POST, states=tab.states, today=today)
     if form.is_valid():
         try:

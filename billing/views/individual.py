@@ -9,7 +9,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 
 from accounts.models import PersonalAccount
-from accounts.views.cabinet import personal_account_required
+from accounts.views.cabinet import personal_account_required, tab_render
 
 from .. import pdf, receipts, selectors
 from ..charts import monthly_chart, yearly_chart
@@ -22,7 +22,7 @@ from ..statements import statement_csv
 
 @personal_account_required
 def information(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
-    return render(request, "billing/information.html", {
+    return tab_render(request, account, "billing/information.html", {
         "account": account, "tab": "information",
         "summary": SimpleLazyObject(lambda: selectors.account_summary(account=account)),
     })
@@ -76,7 +76,7 @@ class ChargesTab:
 @personal_account_required
 def charges(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
     asked = request.GET.get("year", "")
-    return render(request, "billing/charges.html", {
+    return tab_render(request, account, "billing/charges.html", {
         "account": account, "tab": "charges", "charges": ChargesTab(account, asked),
         # Part of the cache key: any other text asks for the latest year, as "" does.
         "asked_year": asked if asked.isdigit() and len(asked) == 4 else ""})
