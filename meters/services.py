@@ -59,7 +59,6 @@ def window_check(*, today: date, rules: ReadingRules) -> date:
     return window.period
 
 
-@transaction.atomic
 def readings_submit(*, account: PersonalAccount, user, states: list[MeterState],
                     values: dict[int, Decimal], confirm_high: bool, today: date) -> Submission:
     """A resident's readings of the account's meters (the Meters tab then shows their
@@ -76,7 +75,6 @@ def readings_submit(*, account: PersonalAccount, user, states: list[MeterState],
     return Submission(period, accepted)
 
 
-@transaction.atomic
 def communal_readings_submit(*, organisation, user, states: list[MeterState],
                              values: dict[int, Decimal], confirm_high: bool,
                              today: date) -> Submission:
@@ -101,10 +99,11 @@ def _submit(states, user, values, *, confirm_high, today, source,
     """Save a reading for each meter given, all or none; a second submit in the window corrects.
     The cabinets of `changed_accounts` show the readings: their cached parts go stale.
 
-    Runs in the caller's transaction, and locks nothing. What the checks read cannot
-    change under them: a reading of an earlier month is never written again (staff see
-    readings read-only), and two submits at once both upsert the one (meter, period)
-    row, so one reading is left either way, the last one sent.
+    The checks only read, and lock nothing: what they read cannot change under them, as
+    a reading of an earlier month is never written again (staff see readings read-only),
+    and two submits at once both upsert the one (meter, period) row, so one reading is
+    left either way, the last one sent. All that is written is written at once, in one
+    statement or one transaction.
     """
     rules = ReadingRules.current()  # kept in memory: no round trip
     period = window_check(today=today, rules=rules)
@@ -197,7 +196,8 @@ UPDATE accounts_personalaccount SET cabinet_version = cabinet_version + 1
 
 
 def _record_in_one_statement(recorded: _Recorded) -> None:
-    """PostgreSQL: everything in one round trip (tests hold it equal to the ORM's way)."""
+    """PostgreSQL: everything in one statement, so one round trip and no transaction of
+    its own (tests hold it equal to the ORM's way)."""
     accepted = recorded.accepted
     with connection.cursor() as cursor:
         cursor.execute(_RECORD_SQL, {
@@ -209,8 +209,9 @@ def _record_in_one_statement(recorded: _Recorded) -> None:
             "accounts": recorded.changed_accounts})
 
 
+@transaction.atomic
 def _record_through_the_orm(recorded: _Recorded) -> None:
-    """Any other database (`make run`'s SQLite), in the caller's transaction."""
+    """Any other database (`make run`'s SQLite): three statements in a transaction."""
     Reading.objects.bulk_create(
         [Reading(meter=r.meter, period=recorded.period, value=r.value,
                  consumption=r.consumption, source=recorded.source,
