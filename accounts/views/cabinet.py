@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from .. import selectors
-from ..models import User
+from ..models import PersonalAccount, User
 
 CURRENT_ACCOUNT_SESSION_KEY = "accounts:current_account"
 
@@ -57,7 +57,7 @@ TAB_SECONDS = 15 * 60
 CSRF_STAND_IN = "csrf-of-the-request-c8d1f0"
 
 
-def tab_render(request: HttpRequest, account, template: str, context: dict, *,
+def tab_render(request: HttpRequest, account: PersonalAccount, template: str, context: dict, *,
                vary_on: tuple = ()) -> HttpResponse:
     """A tab of the individual's cabinet, the whole page from the cache when nothing it shows
     has changed.
@@ -83,7 +83,8 @@ def tab_render(request: HttpRequest, account, template: str, context: dict, *,
     return HttpResponse(html.replace(CSRF_STAND_IN, get_token(request)))
 
 
-def _tab_key(request: HttpRequest, account, template: str, vary_on: tuple) -> str:
+def _tab_key(request: HttpRequest, account: PersonalAccount, template: str,
+             vary_on: tuple) -> str:
     accounts = [(other.pk, other.cabinet_version) for other in request.personal_accounts]
     parts = (template, request.user.pk, request.user.is_staff, request.path, get_language(),
              account.pk, accounts, account.cabinet_generation, vary_on)
