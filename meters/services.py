@@ -39,15 +39,8 @@ class ReadingsRefused(Exception):
 @dataclass(frozen=True)
 class Accepted:
     meter: Meter
-    previous: Decimal
     value: Decimal
     consumption: Decimal
-
-
-@dataclass(frozen=True)
-class Submission:
-    period: date
-    accepted: list[Accepted]
 
 
 def window_check(*, today: date, rules: ReadingRules) -> date:
@@ -60,30 +53,29 @@ def window_check(*, today: date, rules: ReadingRules) -> date:
 
 
 def readings_submit(*, account: PersonalAccount, user, states: list[MeterState],
-                    values: dict[int, Decimal], confirm_high: bool, today: date) -> Submission:
-    """A resident's readings of the account's meters (the Meters tab then shows their
-    estimated charge, meters.estimate).
+                    values: dict[int, Decimal], confirm_high: bool, today: date) -> date:
+    """A resident's readings of the account's meters, to the month returned (the Meters
+    tab then shows their estimated charge, meters.estimate).
 
-    `states` are the account's meters as the form was built from them (meter_states for
-    this period), read once per request.
+    `states` are the account's meters as the form was built from them
+    (account_meter_states for this period), read once per request.
     """
     if account.building.has_communal_meter:
         raise CollectedByManagementCompany
     _belong(states, lambda meter: meter.account_id == account.pk)
-    period, accepted = _submit(states, user, values, confirm_high=confirm_high, today=today,
-                               source=Reading.Source.PORTAL, changed_accounts=[account.pk])
-    return Submission(period, accepted)
+    return _submit(states, user, values, confirm_high=confirm_high, today=today,
+                   source=Reading.Source.PORTAL, changed_accounts=[account.pk])
 
 
 def communal_readings_submit(*, organisation, user, states: list[MeterState],
                              values: dict[int, Decimal], confirm_high: bool,
-                             today: date) -> Submission:
-    """A management company's readings of the communal meters of its buildings."""
+                             today: date) -> date:
+    """A management company's readings of the communal meters of its buildings, to the
+    month returned."""
     _belong(states, lambda meter: meter.building_id is not None
             and meter.building.management_company_id == organisation.pk)
-    period, accepted = _submit(states, user, values, confirm_high=confirm_high, today=today,
-                               source=Reading.Source.MANAGEMENT_COMPANY, changed_accounts=[])
-    return Submission(period, accepted)
+    return _submit(states, user, values, confirm_high=confirm_high, today=today,
+                   source=Reading.Source.MANAGEMENT_COMPANY, changed_accounts=[])
 
 
 def _belong(states: list[MeterState], is_theirs) -> None:
@@ -95,7 +87,7 @@ def _belong(states: list[MeterState], is_theirs) -> None:
 
 
 def _submit(states, user, values, *, confirm_high, today, source,
-            changed_accounts: list[int]) -> tuple[date, list]:
+            changed_accounts: list[int]) -> date:
     """Save a reading for each meter given, all or none; a second submit in the window corrects.
     The cabinets of `changed_accounts` show the readings: their cached parts go stale.
 
@@ -115,7 +107,7 @@ def _submit(states, user, values, *, confirm_high, today, source,
         _record_in_one_statement(recorded)
     else:
         _record_through_the_orm(recorded)
-    return period, accepted
+    return period
 
 
 def _checked(states: dict[int, MeterState], values: dict[int, Decimal], rules: ReadingRules,
@@ -132,7 +124,7 @@ def _checked(states: dict[int, MeterState], values: dict[int, Decimal], rules: R
         consumption = value - state.previous
         if consumption > rules.high_consumption and not confirm_high:
             refused.unconfirmed.append(meter_id)
-        accepted.append(Accepted(state.meter, state.previous, value, consumption))
+        accepted.append(Accepted(state.meter, value, consumption))
     if refused.errors or refused.unconfirmed:
         raise refused
     return accepted

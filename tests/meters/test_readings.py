@@ -372,8 +372,7 @@ def test_postgresql_and_the_orm_record_a_submission_alike(owner, account, cold, 
     def outcome(record) -> tuple:
         version = PersonalAccount.objects.get(pk=account.pk).cabinet_version
         for value in ("150", "140"):  # 150 is high: 30 m³ since October's 120.5
-            record(_Recorded([Accepted(cold, Decimal("120.5"), Decimal(value),
-                                       Decimal(value) - Decimal("120.5"))],
+            record(_Recorded([Accepted(cold, Decimal(value), Decimal(value) - Decimal("120.5"))],
                              NOVEMBER, owner, "portal", Decimal(25), [account.pk]))
         readings = list(Reading.objects.filter(period=NOVEMBER).values_list(
             "meter", "value", "consumption", "high_consumption", "reviewed", "source",
