@@ -155,15 +155,16 @@ def import_figures(*, city: City, months: int, folder: Path) -> list[Figure]:
     turns = [_import_turn(as_file, as_table, rows, import_first=turn % 2 == 1)
              for turn in range(IMPORT_TURNS)]
     ratios = [turn.copy_seconds / turn.import_seconds for turn in turns]
+    ratio = statistics.median(ratios)
     first = statistics.median(turn.import_seconds for turn in turns)
     table_copy = statistics.median(turn.copy_seconds for turn in turns)
     again = max(turns, key=lambda turn: turn.written_again)
-    bar, ok = at_least(statistics.median(ratios), IMPORT_BAR)
+    bar, ok = at_least(ratio, IMPORT_BAR)
     return [
         Figure(f"billing import, {rows:,} charge rows",
                f"{rows / first:,.0f} rows/s; turns {min(ratios):.2f}–{max(ratios):.2f}",
                f"bare COPY into billing_charge: {rows / table_copy:,.0f} rows/s",
-               statistics.median(ratios), bar, ok, speed=True),
+               ratio, bar, ok, speed=True),
         Figure("  the same, against a COPY into a bare text table", f"{rows / first:,.0f} rows/s",
                f"{rows / text_copy:,.0f} rows/s", text_copy / first),
         Figure("billing re-import of the same file",
