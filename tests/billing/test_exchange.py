@@ -74,6 +74,25 @@ def test_a_changed_row_is_updated_by_its_external_id(account, method):
     assert balance.closing == Decimal("806.97")
 
 
+def test_new_rows_before_a_known_row_are_all_written_once(account):
+    """On PostgreSQL a file of new rows is inserted; a known row, however late in the
+    file, sends the whole file to the upsert, and nothing is written twice."""
+    _import("charges", OCTOBER, "copy")
+
+    result = _import("charges", _charges(
+        "C3;01-1234567;2026-11;cold_water;1;45.01;45.01;0",
+        "C4;01-1234567;2026-11;sewerage;1;36.30;36.30;0",
+        "C1;01-1234567;2026-10;cold_water;8.810;45.01;396.54;-50"), "copy")
+
+    assert (result.rows, result.written) == (3, 3)
+    assert Charge.objects.count() == 4
+    assert Charge.objects.get(external_id="C1").recalculation == Decimal("-50")
+    closing = dict(MonthlyBalance.objects.filter(account=account)
+                   .values_list("period", "closing"))
+    assert closing == {date(2026, 10, 1): Decimal("806.97"),
+                       date(2026, 11, 1): Decimal("888.28")}
+
+
 @pytest.mark.parametrize("method", METHODS)
 def test_a_bad_file_imports_nothing_and_says_where(account, method):
     bad = _charges("C1;01-1234567;2026-10;cold_water;8.810;45.01;396.54;0",
