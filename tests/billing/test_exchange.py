@@ -1,16 +1,20 @@
 """Import from the billing system, both ways (COPY and row by row), and the export back."""
 
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from accounts.models import Building, PersonalAccount
-from billing.exchange.formats import FORMATS
+from billing.exchange.formats import FORMATS, Number
 from billing.exchange.importer import ImportRejected, billing_file_import
 from billing.models import Charge, MonthlyBalance, PaymentReceived
 from tests.factories import PersonalAccountFactory
@@ -190,6 +194,22 @@ def test_an_impossible_date_refuses_the_file(account):
                 "P-1;01-1234567;2026-02-30;1.00;bank\n", "copy")
 
     assert not PaymentReceived.objects.exists()
+
+
+@pytest.mark.parametrize("kind", [Number(decimals=2), Number(decimals=3, signed=False),
+                                  Number(decimals=0, signed=False), Number(decimals=6)],
+                         ids=str)
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(st.text(alphabet="0123456789-.,e +", max_size=15), min_size=1))
+def test_sql_and_python_take_the_same_numbers(db, kind, texts):
+    """PostgreSQL checks a number's shape, Python its pattern: the same texts pass."""
+    texts += ["0", "-0,5", "1234567890.12", "12345678901", "1.", ".5", "1e3", "--1", "9,999"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT t, {kind.sql_valid('t')} FROM unnest(%s::text[]) AS t",  # noqa: S608
+                       [texts])
+        by_sql = dict(cursor.fetchall())
+    assert by_sql == {text: bool(re.match(kind.pattern, text)) for text in texts}
 
 
 def test_sql_and_python_balances_agree(account):
