@@ -4,12 +4,14 @@ Queueing is bulk and idempotent (a unique key per event, recipient and channel);
 sending claims the row first, so two workers never send the same notice.
 """
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import connection
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
@@ -38,23 +40,55 @@ def subscribers(kind: str) -> QuerySet[NotificationChoice]:
 
 
 def notices_queue(*, kind: str, recipients: Iterable[Recipient]) -> list[list[str]]:
-    """Add the outbox rows, in batches; returns the keys of each batch, to send."""
+    """Add the outbox rows, in batches; returns the keys of each batch, to send.
+    A notice queued before is left as it is."""
     batches, batch = [], []
     for recipient in recipients:
-        batch.append(Notice(key=f"{recipient.key}:user:{recipient.user_id}:{recipient.channel}",
-                            user_id=recipient.user_id, kind=kind, channel=recipient.channel,
-                            payload=recipient.payload))
+        batch.append(recipient)
         if len(batch) == settings.NOTICE_BATCH_SIZE:
-            batches.append(_insert(batch))
+            batches.append(_add(kind, batch))
             batch = []
     if batch:
-        batches.append(_insert(batch))
+        batches.append(_add(kind, batch))
     return batches
 
 
-def _insert(batch: list[Notice]) -> list[str]:
-    Notice.objects.bulk_create(batch, ignore_conflicts=True)  # queued before: left as it is
-    return [notice.key for notice in batch]
+def _add(kind: str, batch: list[Recipient]) -> list[str]:
+    keys = [f"{r.key}:user:{r.user_id}:{r.channel}" for r in batch]
+    if connection.vendor == "postgresql":
+        _add_in_one_statement(kind, batch, keys)
+    else:
+        _add_through_the_orm(kind, batch, keys)
+    return keys
+
+
+# A batch as four arrays: a tariff's 100,000 notices took 8 s through bulk_create, most
+# of it in building and quoting a model instance's every field, row by row.
+_ADD_SQL = """
+INSERT INTO support_notice (key, user_id, kind, channel, payload, status, attempts,
+                            last_error, created_at)
+SELECT queued.key, queued.user_id, %(kind)s, queued.channel, queued.payload::jsonb,
+       %(pending)s, 0, '', now()
+  FROM unnest(%(keys)s::text[], %(users)s::bigint[], %(channels)s::text[],
+              %(payloads)s::text[]) AS queued (key, user_id, channel, payload)
+    ON CONFLICT (key) DO NOTHING
+"""
+
+
+def _add_in_one_statement(kind: str, batch: list[Recipient], keys: list[str]) -> None:
+    """PostgreSQL (tests hold it equal to the ORM's way)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_ADD_SQL, {
+            "kind": kind, "pending": Notice.Status.PENDING, "keys": keys,
+            "users": [r.user_id for r in batch], "channels": [r.channel for r in batch],
+            "payloads": [json.dumps(r.payload) for r in batch]})
+
+
+def _add_through_the_orm(kind: str, batch: list[Recipient], keys: list[str]) -> None:
+    """Any other database (`make run`'s SQLite)."""
+    Notice.objects.bulk_create(
+        [Notice(key=key, user_id=r.user_id, kind=kind, channel=r.channel, payload=r.payload)
+         for key, r in zip(keys, batch, strict=True)], ignore_conflicts=True)
 
 
 def notice_claim(key: str) -> Notice | None:
