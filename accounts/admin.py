@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
+from vodokanal.admin import StaffAdmin
+
 from . import services
 from .models import Building, NotificationChoice, Organisation, PersonalAccount, User
 
@@ -25,7 +27,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(StaffAdmin):
     list_display = ["name", "kind", "inn", "access_code", "phone"]
     list_filter = ["kind"]
     search_fields = ["name", "inn", "access_code", "external_id"]
@@ -50,7 +52,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Building)
-class BuildingAdmin(admin.ModelAdmin):
+class BuildingAdmin(StaffAdmin):
     list_display = ["address", "management_company", "has_communal_meter"]
     list_filter = ["has_communal_meter", "management_company"]
     search_fields = ["address", "external_id"]
@@ -59,7 +61,7 @@ class BuildingAdmin(admin.ModelAdmin):
 
 
 @admin.register(PersonalAccount)
-class PersonalAccountAdmin(admin.ModelAdmin):
+class PersonalAccountAdmin(StaffAdmin):
     list_display = ["number", "holder_name", "building", "flat", "category", "user"]
     list_filter = ["category"]
     search_fields = ["number", "last_name", "building__address", "external_id"]
@@ -69,7 +71,7 @@ class PersonalAccountAdmin(admin.ModelAdmin):
 
 
 @admin.register(NotificationChoice)
-class NotificationChoiceAdmin(admin.ModelAdmin):
+class NotificationChoiceAdmin(StaffAdmin):
     list_display = ["user", "kind", "channel"]
     list_filter = ["kind", "channel"]
     search_fields = ["user__username", "user__email"]

@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from vodokanal.admin import ReadOnlyAdmin, ReadOnlyInline
+from vodokanal.admin import ReadOnlyAdmin, ReadOnlyInline, StaffAdmin, StaffInline
 from vodokanal.audit import audit_record
 from vodokanal.uploads import upload_validate
 
@@ -47,7 +47,7 @@ class BillingFileForm(forms.Form):
 
 
 @admin.register(Tariff)
-class TariffAdmin(admin.ModelAdmin):
+class TariffAdmin(StaffAdmin):
     list_display = ["service", "category", "valid_from", "price", "published_at"]
     list_filter = ["service", "category"]
     date_hierarchy = "valid_from"
@@ -120,13 +120,13 @@ class MonthlyBalanceAdmin(_ImportedAdmin):
     search_fields = ["account__number"]
 
 
-class ServicePointInline(admin.TabularInline):
+class ServicePointInline(StaffInline):
     model = ServicePoint
     extra = 1
 
 
 @admin.register(Contract)
-class ContractAdmin(admin.ModelAdmin):
+class ContractAdmin(StaffAdmin):
     list_display = ["number", "organisation", "signed_on", "valid_until"]
     search_fields = ["number", "organisation__name", "organisation__inn", "external_id"]
     list_select_related = ["organisation"]
@@ -135,7 +135,7 @@ class ContractAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContractCharge)
-class ContractChargeAdmin(admin.ModelAdmin):
+class ContractChargeAdmin(StaffAdmin):
     list_display = ["contract", "period", "service", "volume", "tariff", "amount", "recalculation"]
     list_filter = ["service", "period"]
     search_fields = ["contract__number", "external_id"]
@@ -144,7 +144,7 @@ class ContractChargeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContractPayment)
-class ContractPaymentAdmin(admin.ModelAdmin):
+class ContractPaymentAdmin(StaffAdmin):
     list_display = ["contract", "paid_on", "amount"]
     search_fields = ["contract__number", "external_id"]
     list_select_related = ["contract"]
@@ -180,7 +180,7 @@ class DocumentReplyInline(ReadOnlyInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(StaffAdmin):
     """Staff publish documents here; the organisation answers in its cabinet."""
 
     form = DocumentForm

@@ -4,14 +4,14 @@ from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from vodokanal.admin import ReadOnlyInline
+from vodokanal.admin import ReadOnlyInline, StaffAdmin
 
 from .exchange import readings_export
 from .models import Meter, Reading, ReadingRules
 
 
 @admin.register(ReadingRules)
-class ReadingRulesAdmin(admin.ModelAdmin):
+class ReadingRulesAdmin(StaffAdmin):
     list_display = ["__str__", "high_consumption"]
 
     def has_add_permission(self, request):
@@ -29,7 +29,7 @@ class ReadingInline(ReadOnlyInline):
 
 
 @admin.register(Meter)
-class MeterAdmin(admin.ModelAdmin):
+class MeterAdmin(StaffAdmin):
     """A replacement: set "removed on" here, then add the new meter with its initial reading."""
 
     list_display = ["serial", "water", "account", "building", "verification_due", "removed_on"]
@@ -41,7 +41,7 @@ class MeterAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reading)
-class ReadingAdmin(admin.ModelAdmin):
+class ReadingAdmin(StaffAdmin):
     list_display = ["meter", "account", "period", "value", "consumption", "high_consumption",
                     "reviewed", "source", "submitted_at"]
     list_filter = ["high_consumption", "reviewed", "period", "source",

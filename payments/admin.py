@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from vodokanal.admin import ReadOnlyInline
+from vodokanal.admin import ReadOnlyInline, StaffAdmin
 
 from . import services
 from .models import BankNotification, PaymentOrder, PaymentOrderEvent, PaymentOrderLine
@@ -25,7 +25,7 @@ class NotificationInline(ReadOnlyInline):
 
 
 @admin.register(PaymentOrder)
-class PaymentOrderAdmin(admin.ModelAdmin):
+class PaymentOrderAdmin(StaffAdmin):
     """Orders with their history and the bank's raw notifications; staff only read them."""
 
     list_display = ["order_id", "user", "amount", "status", "flagged", "created_at",
@@ -52,7 +52,7 @@ class PaymentOrderAdmin(admin.ModelAdmin):
 
 
 @admin.register(BankNotification)
-class BankNotificationAdmin(admin.ModelAdmin):
+class BankNotificationAdmin(StaffAdmin):
     list_display = ["received_at", "key", "signature_valid", "outcome", "order"]
     list_filter = ["signature_valid"]
     search_fields = ["key", "order__order_id"]

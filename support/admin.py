@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from vodokanal.admin import ReadOnlyAdmin
+from vodokanal.admin import ReadOnlyAdmin, StaffAdmin
 
 from . import services
 from .models import FaqEntry, Notice, Office, Question
@@ -21,7 +21,7 @@ class NoticeAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(StaffAdmin):
     """Staff write the answer here; saving it tells the author (the first time)."""
 
     list_display = ["__str__", "topic", "user", "asked_at", "answered_at"]
@@ -61,7 +61,7 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(FaqEntry)
-class FaqEntryAdmin(admin.ModelAdmin):
+class FaqEntryAdmin(StaffAdmin):
     list_display = ["question", "topic", "published_at"]
     list_filter = ["topic"]
     search_fields = ["question", "answer"]
@@ -69,6 +69,6 @@ class FaqEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(StaffAdmin):
     list_display = ["name", "address", "phone", "hours"]
     search_fields = ["name", "address"]

@@ -1,9 +1,26 @@
 from django.contrib import admin
+from django.db import models
 
+from .decimals import DecimalInputField
 from .models import AuditEntry
 
+# Staff type amounts and volumes as residents do ("1 234,56"): the one parser for all.
+_NUMBERS_AS_TYPED = {models.DecimalField: {"form_class": DecimalInputField}}
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+
+class StaffAdmin(admin.ModelAdmin):
+    """Every model admin of the portal."""
+
+    formfield_overrides = _NUMBERS_AS_TYPED
+
+
+class StaffInline(admin.TabularInline):
+    """Every inline of the portal."""
+
+    formfield_overrides = _NUMBERS_AS_TYPED
+
+
+class ReadOnlyAdmin(StaffAdmin):
     """Rows that the code or an import writes and staff only read."""
 
     def has_add_permission(self, request):
@@ -16,7 +33,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(StaffInline):
     """History and rows the code writes, shown inside their parent's page."""
 
     extra = 0
