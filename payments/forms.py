@@ -5,38 +5,72 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from billing.templatetags.money import money
+from billing.money import money_text
+from vodokanal.decimals import DecimalInputField
 
 from .services import PaymentShare
 
 
+class AmountConfirmation(forms.CheckboxInput):
+    """Ticked, it sends the total it confirms, so a total changed afterwards is asked again."""
+
+    def __init__(self, total: Decimal):
+        super().__init__(attrs={"value": str(total)}, check_test=lambda value: False)
+
+
 class PaymentForm(forms.Form):
-    """An amount per personal account of the login (the debt filled in); pay one or several."""
+    """An amount per personal account of the login (the debt filled in); pay one or several.
+
+    A total well above what is owed (a slipped comma turns 100,50 into 10 050) is sent to
+    the bank only after the payer confirms that very total, shown in figures.
+    """
+
+    confirmed_total = DecimalInputField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, accounts: list, debts: dict[int, Decimal], **kwargs):
         super().__init__(*args, **kwargs)
-        self.accounts = accounts
+        self.accounts, self.debts = accounts, debts
         for account in accounts:
             debt = debts.get(account.pk, Decimal(0))
-            self.fields[f"account_{account.pk}"] = forms.DecimalField(
+            self.fields[f"account_{account.pk}"] = DecimalInputField(
                 label=f"{account.number} — {account.address}", required=False,
                 min_value=Decimal(0), max_digits=12, decimal_places=2,
                 initial=debt if debt > 0 else None,
-                help_text=_("Debt now: %(debt)s") % {"debt": money(debt)} if debt > 0 else "",
-                widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}))
+                help_text=_("Debt now: %(debt)s") % {"debt": money_text(debt)} if debt > 0 else "")
+        self.order_fields([name for name in self.fields if name != "confirmed_total"])
 
     def clean(self):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        total = sum((share.amount for share in self.shares(cleaned)), Decimal(0))
+        shares = self.shares(cleaned)
+        total = sum((share.amount for share in shares), Decimal(0))
         low, high = settings.PAYMENT_MIN_AMOUNT, settings.PAYMENT_MAX_AMOUNT
         if not low <= total <= high:
             raise ValidationError(_("Enter an amount from %(low)s to %(high)s.")
-                                  % {"low": money(low), "high": money(high)})
+                                  % {"low": money_text(low), "high": money_text(high)})
+        if self._far_above_owed(shares, total) and cleaned.get("confirmed_total") != total:
+            self._ask_to_confirm(shares, total)
         return cleaned
 
     def shares(self, cleaned: dict | None = None) -> list[PaymentShare]:
         cleaned = self.cleaned_data if cleaned is None else cleaned
         return [PaymentShare(account, cleaned[f"account_{account.pk}"])
                 for account in self.accounts if cleaned.get(f"account_{account.pk}")]
+
+    def _owed(self, account) -> Decimal:
+        return max(self.debts.get(account.pk, Decimal(0)), Decimal(0))
+
+    def _far_above_owed(self, shares: list[PaymentShare], total: Decimal) -> bool:
+        margin = settings.PAYMENT_CONFIRM_ABOVE_DEBT_BY
+        return total > settings.PAYMENT_CONFIRM_ABOVE or any(
+            share.amount > self._owed(share.account) + margin for share in shares)
+
+    def _ask_to_confirm(self, shares: list[PaymentShare], total: Decimal) -> None:
+        owed = sum((self._owed(share.account) for share in shares), Decimal(0))
+        self.fields["confirmed_total"].widget = AmountConfirmation(total)
+        self["confirmed_total"].label = _("Yes, pay %(total)s") % {"total": money_text(total)}
+        raise ValidationError(_(
+            "You are about to pay %(total)s, while %(owed)s is owed. Check the amount: "
+            "if it is right, tick the box below and press the button again.")
+            % {"total": money_text(total), "owed": money_text(owed)}, code="confirm")

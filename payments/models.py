@@ -1,5 +1,7 @@
 """Card payments through a partner bank: orders, what the bank told us, and the history."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -135,3 +137,8 @@ class TestBankPayment(models.Model):
 
     def __str__(self) -> str:
         return self.payment_id
+
+    @property
+    def amount(self) -> Decimal:
+        """Kopecks are the protocol's; the payer reads roubles."""
+        return Decimal(self.amount_kopecks) / 100

@@ -8,6 +8,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -42,17 +43,28 @@ class PaymentShare:
     amount: Decimal
 
 
+def payment_site() -> str:
+    """Where the payer will type the card's details: the page names it (safety rules)."""
+    return gateway().site
+
+
 def payment_start(*, user, shares: list[PaymentShare]) -> PaymentOrder:
     """Save the order, then ask the bank for its page. GatewayUnavailable: the order is FAILED."""
     order = _order_create(user, shares)
     portal = settings.SITE_URL
     back = f"{portal}{reverse('payments:return', kwargs={'order_id': order.order_id})}"
     try:
-        started = gateway(order.gateway).start(
+        bank = gateway(order.gateway)
+        started = bank.start(
             order_id=order.order_id, amount_kopecks=to_kopecks(order.amount),
             description=_description(shares), success_url=f"{back}?result=success",
             fail_url=f"{back}?result=fail",
             notification_url=f"{portal}{reverse('payments:notification', args=[order.gateway])}")
+        if urlsplit(started.payment_url).netloc != bank.site:  # never send payers elsewhere
+            logger.error("Bank %s sent a payment page elsewhere: %s", bank.site,
+                         started.payment_url)
+            raise GatewayUnavailable(f"the payment page is not on {bank.site}: "
+                                     f"{started.payment_url}")
     except GatewayUnavailable as error:
         _move(order, Status.FAILED, "init", note=str(error)[:255])
         raise

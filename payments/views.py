@@ -3,7 +3,6 @@
 import json
 import logging
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -39,7 +38,7 @@ def pay(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
             return redirect(order.payment_url)
     return render(request, "payments/pay.html", {
         "account": account, "tab": "pay", "form": form,
-        "bank_site": settings.PAYMENT_BANK_SITE})
+        "bank_site": services.payment_site()})
 
 
 @login_required

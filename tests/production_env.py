@@ -21,7 +21,6 @@ PRODUCTION_REQUIRED = {
     "PAYMENT_GATEWAY_URL": "https://acquiring.bank.example/v2",
     "PAYMENT_TERMINAL_KEY": "VodokanalProd",
     "PAYMENT_TERMINAL_PASSWORD": "production-terminal-password",
-    "PAYMENT_BANK_SITE": "securepay.bank.example",
 }
 
 # A production configuration for `manage.py check --deploy` and the like.

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import number_format
 
-from billing.money import to_roubles
+from billing.money import money_text
 
 register = template.Library()
 
@@ -14,9 +14,7 @@ register = template.Library()
 def money(value: Decimal | None) -> str:
     if value is None or value == "":
         return "—"
-    roubles = number_format(to_roubles(value), decimal_pos=2, use_l10n=True,
-                            force_grouping=True)
-    return f"{roubles}\N{NO-BREAK SPACE}₽"
+    return money_text(value)
 
 
 @register.filter

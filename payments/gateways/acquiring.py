@@ -12,6 +12,7 @@ import json
 import logging
 import urllib.error
 import urllib.request
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -40,6 +41,7 @@ class AcquiringGateway(Gateway):
         self.base_url = settings.PAYMENT_GATEWAY_URL.rstrip("/")
         self.terminal_key = settings.PAYMENT_TERMINAL_KEY
         self.password = settings.PAYMENT_TERMINAL_PASSWORD
+        self.site = settings.PAYMENT_BANK_SITE or urlsplit(self.base_url).netloc
 
     def start(self, *, order_id, amount_kopecks, description, notification_url, success_url,
               fail_url) -> Started:

@@ -28,6 +28,7 @@ class BankStatus:
 
 class Gateway(ABC):
     name: str
+    site: str  # the host of the bank's payment page, named to the payer before the redirect
 
     @abstractmethod
     def start(self, *, order_id: str, amount_kopecks: int, description: str,

@@ -1,16 +1,18 @@
 """Starting a payment against the test bank over HTTP, the return page, and the status poll."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from billing.models import PaymentReceived
+from billing.money import money_text
 from payments.models import PaymentOrder, TestBankPayment
 from payments.tasks import poll_stuck_orders
-from tests.factories import PersonalAccountFactory
+from tests.factories import PersonalAccountFactory, billing_history
 
 
 @pytest.fixture
@@ -43,11 +45,92 @@ def test_the_order_exists_before_the_customer_goes_to_the_bank(bank, logged_in, 
     assert TestBankPayment.objects.get().amount_kopecks == 62050
 
 
-def test_the_page_names_the_banks_site_and_warns(bank, logged_in, settings):
+def test_the_page_names_the_site_the_payer_is_sent_to(bank, logged_in, owner):
+    account = owner.personal_accounts.get()
     page = logged_in.get(reverse("payments:pay")).content.decode()
+    response = logged_in.post(reverse("payments:pay"), {f"account_{account.pk}": "10"})
 
-    assert settings.PAYMENT_BANK_SITE in page
+    site = urlsplit(bank.url).netloc
+    assert f"Оплата пройдёт на странице банка <strong>{site}</strong>" in page
+    assert urlsplit(response["Location"]).netloc == site
     assert "CVC" in page
+
+
+def test_a_payment_page_on_another_site_than_the_one_named_is_refused(bank, logged_in, owner,
+                                                                     settings):
+    settings.PAYMENT_BANK_SITE = "securepay.bank.example"
+    account = owner.personal_accounts.get()
+
+    response = logged_in.post(reverse("payments:pay"), {f"account_{account.pk}": "10"},
+                              follow=True)
+
+    assert "Банк сейчас не отвечает" in response.content.decode()
+    assert PaymentOrder.objects.get().status == "FAILED"
+
+
+@pytest.mark.parametrize(("typed", "amount"), [("100,50", "100.50"), ("100.50", "100.50"),
+                                               ("1 234,56", "1234.56"),
+                                               ("1\xa0234.56", "1234.56")])
+def test_an_amount_reaches_the_bank_as_it_was_typed(bank, logged_in, owner, typed, amount):
+    account = owner.personal_accounts.get()
+
+    response = logged_in.post(reverse("payments:pay"), {f"account_{account.pk}": typed})
+    card_page = logged_in.get(response["Location"]).content.decode()
+
+    order = PaymentOrder.objects.get()
+    assert order.amount == Decimal(amount)
+    assert TestBankPayment.objects.get().amount_kopecks == int(Decimal(amount) * 100)
+    assert f"Сумма: <strong data-amount>{money_text(Decimal(amount))}</strong>" in card_page
+    assert "коп." not in card_page
+
+
+@pytest.fixture
+def in_debt(owner):
+    """The owner owes 1 463,58 ₽ (three months unpaid)."""
+    account = owner.personal_accounts.get()
+    billing_history(account, first=date(2026, 8, 1), months=3, paid_share=Decimal("0"))
+    assert account.balances.order_by("-period").first().closing == Decimal("1463.58")
+    return account
+
+
+def test_an_amount_far_above_the_debt_is_sent_only_once_confirmed_in_figures(bank, logged_in,
+                                                                             in_debt):
+    field = f"account_{in_debt.pk}"
+
+    asked = logged_in.post(reverse("payments:pay"), {field: "14635,80"}).content.decode()
+
+    assert ("Вы собираетесь оплатить 14\xa0635,80\xa0₽, а задолженность — "
+            "1\xa0463,58\xa0₽.") in asked
+    assert 'name="confirmed_total" value="14635.80"' in asked
+    assert "Да, оплатить 14\xa0635,80\xa0₽" in asked
+    assert not PaymentOrder.objects.exists()
+
+    changed = logged_in.post(reverse("payments:pay"), {field: "50000",
+                                                        "confirmed_total": "14635.80"})
+    assert changed.status_code == 200  # the tick was for another total: asked again
+    assert not PaymentOrder.objects.exists()
+
+    confirmed = logged_in.post(reverse("payments:pay"), {field: "50000",
+                                                          "confirmed_total": "50000.00"})
+    assert confirmed.status_code == 302
+    assert PaymentOrder.objects.get().amount == Decimal("50000")
+
+
+@pytest.mark.parametrize("amount", ["1463,58", "6463,58", "200"])
+def test_the_debt_or_a_little_more_goes_straight_to_the_bank(bank, logged_in, in_debt, amount):
+    response = logged_in.post(reverse("payments:pay"), {f"account_{in_debt.pk}": amount})
+
+    assert response.status_code == 302
+
+
+def test_a_total_over_the_cap_is_confirmed_even_with_a_debt_that_large(bank, logged_in, owner,
+                                                                      settings):
+    settings.PAYMENT_CONFIRM_ABOVE = Decimal("1000")
+    account = owner.personal_accounts.get()
+
+    asked = logged_in.post(reverse("payments:pay"), {f"account_{account.pk}": "1000,01"})
+
+    assert "Да, оплатить 1\xa0000,01\xa0₽" in asked.content.decode()
 
 
 @pytest.mark.parametrize(("amount", "message"), [("0", "Укажите сумму от 1,00"),

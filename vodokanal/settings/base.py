@@ -171,10 +171,17 @@ PAYMENT_GATEWAY = env.str("PAYMENT_GATEWAY", default="acquiring")
 PAYMENT_GATEWAY_URL = env.str("PAYMENT_GATEWAY_URL", default=f"{SITE_URL}/test-bank/v2")
 PAYMENT_TERMINAL_KEY = env.str("PAYMENT_TERMINAL_KEY", default="VodokanalTest")
 PAYMENT_TERMINAL_PASSWORD = env.str("PAYMENT_TERMINAL_PASSWORD", default="test-bank-password")
-# The payment page's site, named to the customer before the redirect (safety rules).
-PAYMENT_BANK_SITE = env.str("PAYMENT_BANK_SITE", default="127.0.0.1:8000/test-bank")
+# The site of the bank's payment page, named to the payer before the redirect (safety
+# rules) and checked against the page the bank sends the payer to. Empty: the host of
+# PAYMENT_GATEWAY_URL; set it for a bank whose payment pages live on another host.
+PAYMENT_BANK_SITE = env.str("PAYMENT_BANK_SITE", default="")
 PAYMENT_MIN_AMOUNT = Decimal(env.str("PAYMENT_MIN_AMOUNT", default="1.00"))
 PAYMENT_MAX_AMOUNT = Decimal(env.str("PAYMENT_MAX_AMOUNT", default="100000.00"))
+# A payment above the debt by more than this, or a total above the cap, is sent to the bank
+# only after the payer confirms it in figures (a slipped comma turns 100,50 into 10 050).
+PAYMENT_CONFIRM_ABOVE_DEBT_BY = Decimal(env.str("PAYMENT_CONFIRM_ABOVE_DEBT_BY",
+                                                default="5000.00"))
+PAYMENT_CONFIRM_ABOVE = Decimal(env.str("PAYMENT_CONFIRM_ABOVE", default="30000.00"))
 
 # The SMS gateway (support/sms.py); without SMS_URL messages go to the log.
 SMS_URL = env.str("SMS_URL", default="")

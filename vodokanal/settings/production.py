@@ -12,7 +12,6 @@ TEST_BANK_ENABLED = env.bool("TEST_BANK_ENABLED", default=False)
 PAYMENT_GATEWAY_URL = env.str("PAYMENT_GATEWAY_URL")
 PAYMENT_TERMINAL_KEY = env.str("PAYMENT_TERMINAL_KEY")
 PAYMENT_TERMINAL_PASSWORD = env.str("PAYMENT_TERMINAL_PASSWORD")
-PAYMENT_BANK_SITE = env.str("PAYMENT_BANK_SITE")
 # A receipt with a demo's bank details must never reach a subscriber.
 UTILITY_BANK = {
     "PAYEE_NAME": env.str("UTILITY_PAYEE_NAME"),
