@@ -1,8 +1,10 @@
 from decimal import Decimal
 
 from django import forms
-from django.utils.formats import localize
+from django.utils.formats import localize, number_format
 from django.utils.translation import gettext_lazy as _
+
+from vodokanal.decimals import DecimalInputField
 
 from .selectors import MeterState
 
@@ -20,11 +22,10 @@ class ReadingsForm(forms.Form):
         for state in states:
             if state.past_verification(today):
                 continue
-            self.fields[self.field_name(state)] = forms.DecimalField(
+            self.fields[self.field_name(state)] = DecimalInputField(
                 label=state.label, max_digits=12, decimal_places=3, min_value=Decimal(0),
                 initial=state.current, help_text=_("Previous: %(value)s m³") % {
-                    "value": localize(state.previous)},
-                widget=forms.NumberInput(attrs={"step": "0.001", "inputmode": "decimal"}))
+                    "value": localize(state.previous)})
         self.order_fields([*self.fields.keys() - {"confirm_high"}, "confirm_high"])
 
     @staticmethod
@@ -39,7 +40,26 @@ class ReadingsForm(forms.Form):
         """Put the service's reasons next to the meters they concern."""
         for meter_id, message in refused.errors.items():
             self.add_error(f"meter_{meter_id}", message)
-        for meter_id in refused.unconfirmed:
-            self.add_error(f"meter_{meter_id}", _(
-                "This is more than usual for a month. Check the number; if it is right, tick "
-                "the confirmation below and send again."))
+        for meter_id, high in refused.unconfirmed.items():
+            self.add_error(f"meter_{meter_id}", _high_use_message(high))
+
+
+def _high_use_message(high) -> str:
+    """The implied consumption in figures, so that a slipped comma shows before it counts."""
+    implied = _("That is +%(consumption)s m³ this month") % {
+        "consumption": _figures(high.consumption)}
+    if high.usual is not None:
+        implied = _("That is +%(consumption)s m³ this month against about %(usual)s m³ "
+                    "a month") % {"consumption": _figures(high.consumption),
+                                  "usual": _figures(high.usual, places=1)}
+    return _("%(implied)s. Check the number; if it is right, tick the confirmation below "
+             "and send again.") % {"implied": implied}
+
+
+def _figures(volume: Decimal, places: int = 3) -> str:
+    """«1 531,8»: grouped, without the trailing zeros of the three decimal places."""
+    rounded = volume.quantize(Decimal(1).scaleb(-places))
+    text = format(rounded, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return number_format(Decimal(text), use_l10n=True, force_grouping=True)

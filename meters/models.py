@@ -24,8 +24,13 @@ class ReadingRules(models.Model):
         help_text=_("Readings are taken from the opening day to this day, both included."))
     high_consumption = models.DecimalField(
         _("high consumption, m³ a month"), max_digits=8, decimal_places=3, default=30,
-        help_text=_("A reading implying more needs the subscriber's confirmation and is "
-                    "flagged for staff."))
+        help_text=_("A reading of a flat's meter implying more needs the subscriber's "
+                    "confirmation and is flagged for staff."))
+    communal_high_factor = models.DecimalField(
+        _("high consumption of a communal meter, times its usual month"), max_digits=4,
+        decimal_places=2, default=2, validators=[MinValueValidator(1)],
+        help_text=_("A building uses far more than a flat: its communal meter is measured "
+                    "against the average of its own last 12 months, times this."))
 
     class Meta:
         verbose_name = _("reading rules")

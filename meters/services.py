@@ -28,12 +28,20 @@ class CollectedByManagementCompany(Exception):
     """The building's communal meter: its management company collects the readings."""
 
 
+@dataclass(frozen=True)
+class HighUse:
+    """What a reading far above the usual implies, shown before the subscriber confirms."""
+
+    consumption: Decimal
+    usual: Decimal | None  # the meter's average month, when it has a history
+
+
 @dataclass
 class ReadingsRefused(Exception):
     """Nothing was saved. `errors` by meter id; `unconfirmed` high readings need a tick."""
 
     errors: dict[int, str] = field(default_factory=dict)
-    unconfirmed: list[int] = field(default_factory=list)
+    unconfirmed: dict[int, HighUse] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,7 @@ class Accepted:
     meter: Meter
     value: Decimal
     consumption: Decimal
+    high: bool  # flagged for staff
 
 
 def window_check(*, today: date, rules: ReadingRules) -> date:
@@ -101,8 +110,7 @@ def _submit(states, user, values, *, confirm_high, today, source,
     period = window_check(today=today, rules=rules)
     accepted = _checked({state.meter.pk: state for state in states}, values, rules,
                         confirm_high=confirm_high, today=today)
-    recorded = _Recorded(accepted, period, user, source, rules.high_consumption,
-                         changed_accounts)
+    recorded = _Recorded(accepted, period, user, source, changed_accounts)
     if connection.vendor == "postgresql":
         _record_in_one_statement(recorded)
     else:
@@ -122,9 +130,11 @@ def _checked(states: dict[int, MeterState], values: dict[int, Decimal], rules: R
             refused.errors[meter_id] = problem
             continue
         consumption = value - state.previous
-        if consumption > rules.high_consumption and not confirm_high:
-            refused.unconfirmed.append(meter_id)
-        accepted.append(Accepted(state.meter, value, consumption))
+        high_above = state.high_above(rules)
+        high = high_above is not None and consumption > high_above
+        if high and not confirm_high:
+            refused.unconfirmed[meter_id] = HighUse(consumption, state.usual)
+        accepted.append(Accepted(state.meter, value, consumption, high))
     if refused.errors or refused.unconfirmed:
         raise refused
     return accepted
@@ -149,11 +159,7 @@ class _Recorded:
     period: date
     user: object
     source: str
-    high_consumption: Decimal  # the rules' threshold
     changed_accounts: list[int]
-
-    def is_high(self, reading: Accepted) -> bool:
-        return reading.consumption > self.high_consumption
 
     def audit_data(self) -> dict:
         return {"period": self.period.isoformat(),
@@ -196,7 +202,7 @@ def _record_in_one_statement(recorded: _Recorded) -> None:
             "period": recorded.period, "source": recorded.source, "user": recorded.user.pk,
             "meters": [r.meter.pk for r in accepted], "values": [r.value for r in accepted],
             "consumptions": [r.consumption for r in accepted],
-            "high": [recorded.is_high(r) for r in accepted],
+            "high": [r.high for r in accepted],
             "action": AUDIT_ACTION, "audit_data": json.dumps(recorded.audit_data()),
             "accounts": recorded.changed_accounts})
 
@@ -207,7 +213,7 @@ def _record_through_the_orm(recorded: _Recorded) -> None:
     Reading.objects.bulk_create(
         [Reading(meter=r.meter, period=recorded.period, value=r.value,
                  consumption=r.consumption, source=recorded.source,
-                 submitted_by=recorded.user, high_consumption=recorded.is_high(r),
+                 submitted_by=recorded.user, high_consumption=r.high,
                  reviewed=False) for r in recorded.accepted],
         update_conflicts=True, unique_fields=["meter", "period"],
         update_fields=["value", "consumption", "high_consumption", "reviewed", "source",

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from billing.periods import add_months
 from meters.models import Meter, Reading
 from meters.selectors import meter_states
 from meters.services import communal_readings_submit
@@ -16,6 +17,7 @@ from tests.factories import (
     MeterFactory,
     PersonalAccountFactory,
 )
+from vodokanal import demo
 
 IN_WINDOW = date(2026, 11, 20)
 
@@ -69,15 +71,55 @@ def test_without_communal_meters_the_cabinet_says_so_and_shows_no_empty_table(lo
     assert "Поверка" not in page
 
 
+def _a_year_of(meter, *, monthly: Decimal) -> None:
+    """A reading a month for the twelve months before November 2026."""
+    for months_back in range(12, 0, -1):
+        Reading.objects.create(meter=meter, period=add_months(date(2026, 11, 1), -months_back),
+                               value=meter.initial_reading + monthly * (13 - months_back),
+                               consumption=monthly)
+
+
 def test_the_company_submits_communal_readings_with_the_same_checks(logged_in, communal):
-    refused = _post(logged_in, {f"meter_{communal.pk}": "4999"})
+    _a_year_of(communal, monthly=Decimal(150))  # last read at 6800
+    refused = _post(logged_in, {f"meter_{communal.pk}": "6799"})
     assert "не может быть меньше предыдущего" in refused.content.decode()
 
-    _post(logged_in, {f"meter_{communal.pk}": "5400", "confirm_high": "on"})
+    refused = _post(logged_in, {f"meter_{communal.pk}": "7200"})
+    assert "Это +400 м³ за месяц при обычных примерно 150 м³ в месяц." in (
+        refused.content.decode())
+    _post(logged_in, {f"meter_{communal.pk}": "7200", "confirm_high": "on"})
 
-    reading = Reading.objects.get(meter=communal)
+    reading = Reading.objects.get(meter=communal, period=date(2026, 11, 1))
     assert (reading.consumption, reading.source, reading.high_consumption) == (
         Decimal("400.000"), "management_company", True)
+
+
+def test_a_normal_month_of_a_building_needs_no_confirmation(logged_in, communal):
+    """A building uses hundreds of m³; its meter is measured against its own history,
+    not against a flat's limit."""
+    _a_year_of(communal, monthly=Decimal(150))
+
+    _post(logged_in, {f"meter_{communal.pk}": "6960"})
+
+    reading = Reading.objects.get(meter=communal, period=date(2026, 11, 1))
+    assert (reading.consumption, reading.high_consumption) == (Decimal("160.000"), False)
+
+
+def test_the_demo_buildings_meter_takes_a_normal_month_unflagged(db, client):
+    """The demo city's building with a communal meter, as its company meets it."""
+    with time_machine.travel(IN_WINDOW, tick=False):
+        demo.build(today=IN_WINDOW)
+    meter = Meter.objects.get(building__isnull=False, external_id__endswith="-communal",
+                              building__management_company__access_code="UK-200245")
+    last = meter.readings.order_by("-period").first()
+    usual = (sum(meter.readings.values_list("consumption", flat=True)) / 12).quantize(
+        Decimal("0.001"))
+    client.force_login(meter.building.management_company.user)
+
+    _post(client, {f"meter_{meter.pk}": str(last.value + usual)})
+
+    reading = meter.readings.get(period=date(2026, 11, 1))
+    assert not reading.high_consumption
 
 
 def test_another_companys_meter_is_not_reachable(logged_in, communal):

@@ -190,7 +190,9 @@ def test_each_field_is_described_by_its_help_text(logged_in, cold, hot):
 def test_high_consumption_needs_a_confirmation_and_is_flagged(logged_in, cold):
     refused = _post(logged_in, {f"meter_{cold.pk}": "160"})
 
-    assert "больше обычного" in refused.content.decode()
+    assert ("Это +39,5 м³ за месяц при обычных примерно 6 м³ в месяц. Проверьте число; "
+            "если оно верное, отметьте подтверждение ниже и отправьте ещё раз."
+            ) in refused.content.decode()
     assert not Reading.objects.filter(period=NOVEMBER).exists()
 
     _post(logged_in, {f"meter_{cold.pk}": "160", "confirm_high": "on"})
@@ -372,8 +374,9 @@ def test_postgresql_and_the_orm_record_a_submission_alike(owner, account, cold, 
     def outcome(record) -> tuple:
         version = PersonalAccount.objects.get(pk=account.pk).cabinet_version
         for value in ("150", "140"):  # 150 is high: 30 m³ since October's 120.5
-            record(_Recorded([Accepted(cold, Decimal(value), Decimal(value) - Decimal("120.5"))],
-                             NOVEMBER, owner, "portal", Decimal(25), [account.pk]))
+            consumption = Decimal(value) - Decimal("120.5")
+            record(_Recorded([Accepted(cold, Decimal(value), consumption, consumption > 25)],
+                             NOVEMBER, owner, "portal", [account.pk]))
         readings = list(Reading.objects.filter(period=NOVEMBER).values_list(
             "meter", "value", "consumption", "high_consumption", "reviewed", "source",
             "submitted_by"))
