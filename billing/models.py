@@ -63,6 +63,11 @@ class MonthlyCharge(models.Model):
     def __str__(self) -> str:
         return f"{self.period:%m.%Y} {self.get_service_display()}"
 
+    @property
+    def total(self) -> Decimal:
+        """What the month's service comes to: charged plus its recalculation."""
+        return self.amount + self.recalculation
+
 
 class Charge(MonthlyCharge):
     # Looked up by the unique (account, period, service) index, which starts with it.

@@ -16,6 +16,9 @@ PURPOSE = "Оплата за холодное водоснабжение и во
 
 @dataclass(frozen=True)
 class Receipt:
+    """It adds up: the month's opening + charged with recalculations − paid = its closing,
+    and to pay is the closing when it is a debt (a credit leaves nothing to pay)."""
+
     account: PersonalAccount
     period: date
     month: MonthStatement | None
@@ -23,6 +26,10 @@ class Receipt:
     for_debt: bool
     issued_on: date
     qr_payload: str
+
+    @property
+    def credit(self) -> Decimal:
+        return max(-self.month.closing, ZERO) if self.month else ZERO
 
 
 def receipt_for_month(*, account: PersonalAccount, period: date, today: date) -> Receipt | None:
@@ -35,9 +42,9 @@ def receipt_for_month(*, account: PersonalAccount, period: date, today: date) ->
 
 
 def receipt_for_debt(*, account: PersonalAccount, today: date) -> Receipt:
-    """The whole balance owed now, with the lines of the last billed month for reference."""
+    """The whole balance owed now: the latest month's, whose closing is the balance."""
     summary = selectors.account_summary(account=account)
-    period = summary.billed_period or summary.balance_period or today.replace(day=1)
+    period = summary.balance_period or today.replace(day=1)
     months = selectors.months_between(account=account, first=period, last=period)
     return _receipt(account, months[0] if months else None, summary.to_pay, for_debt=True,
                     today=today, period=period)

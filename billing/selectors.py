@@ -78,6 +78,11 @@ class MonthStatement:
     closing: Decimal
     lines: list[Charge] = field(default_factory=list)
 
+    @property
+    def charged_total(self) -> Decimal:
+        """Charged with recalculations: opening + charged_total − paid = closing."""
+        return self.charged + self.recalculated
+
 
 def months_between(*, account: PersonalAccount, first: date, last: date) -> list[MonthStatement]:
     """Every month from `first` to `last` (periods) that has a balance, oldest first."""
