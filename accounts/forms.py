@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField as PhoneNumberFormField
 
-from .models import EMAIL_ONLY_NOTICES, NOTICES_FOR, Channel, NoticeKind, User
+from .models import CHOSEN_CHANNELS, EMAIL_ONLY_NOTICES, NOTICES_FOR, Channel, NoticeKind, User
 from .numbers import normalise_account_number
 from .services import AccountProof
 
@@ -185,14 +185,14 @@ class NotificationChoicesForm(forms.Form):
 
     def pairs(self) -> list[tuple[str, str]]:
         return [(kind, channel) for kind in NOTICES_FOR[self.user.kind]
-                for channel in Channel.values
+                for channel in CHOSEN_CHANNELS
                 if not (channel == Channel.SMS and kind in EMAIL_ONLY_NOTICES)]
 
     def rows(self) -> list[tuple[str, list]]:
         """For the template: a row per kind of notice, a bound field per channel (or None)."""
         return [(NoticeKind(kind).label,
                  [self[f"{kind}__{channel}"] if f"{kind}__{channel}" in self.fields else None
-                  for channel in Channel.values])
+                  for channel in CHOSEN_CHANNELS])
                 for kind in NOTICES_FOR[self.user.kind]]
 
     def clean(self):

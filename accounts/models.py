@@ -198,6 +198,13 @@ class NoticeKind(models.TextChoices):
 class Channel(models.TextChoices):
     EMAIL = "email", _("E-mail")
     SMS = "sms", _("SMS")
+    # The cabinet's notices list: notices that answer the subscriber's own actions land
+    # there whatever they chose, so a promise of "we will tell you" holds with e-mail off.
+    CABINET = "cabinet", _("In the cabinet")
+
+
+# The channels a subscriber chooses; the cabinet is not a choice.
+CHOSEN_CHANNELS = (Channel.EMAIL, Channel.SMS)
 
 
 # A receipt is a PDF: it travels by e-mail only.
@@ -209,9 +216,11 @@ NOTICES_FOR = {
     "management_company": ["tariff_change", "reading_reminder"],
     "staff": [],
 }
-# What a new registration starts with: the notices that answer the subscriber's own actions.
+# What a new registration starts with (the profile says so): the essential notices, by e-mail.
 DEFAULT_NOTICES = ((NoticeKind.QUESTION_ANSWERED, Channel.EMAIL),
-                   (NoticeKind.PAYMENT_RECEIVED, Channel.EMAIL))
+                   (NoticeKind.PAYMENT_RECEIVED, Channel.EMAIL),
+                   (NoticeKind.READING_REMINDER, Channel.EMAIL),
+                   (NoticeKind.TARIFF_CHANGE, Channel.EMAIL))
 
 
 class NotificationChoice(models.Model):
@@ -219,7 +228,8 @@ class NotificationChoice(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notification_choices")
     kind = models.CharField(_("notice"), max_length=32, choices=NoticeKind.choices)
-    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    channel = models.CharField(_("channel"), max_length=8,
+                               choices=[(c.value, c.label) for c in CHOSEN_CHANNELS])
 
     class Meta:
         verbose_name = _("notification choice")

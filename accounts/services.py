@@ -86,9 +86,7 @@ def account_registration_complete(*, claim: RegistrationClaim, password: str) ->
     user.set_password(password)
     user.save()
     _personal_account_bind(account, user)
-    NotificationChoice.objects.bulk_create(
-        NotificationChoice(user=user, kind=kind, channel=channel)
-        for kind, channel in DEFAULT_NOTICES)
+    notifications_default_set(user=user)
     audit_record(action="accounts.registered", actor=user, number=account.number)
     return user
 
@@ -237,6 +235,13 @@ def _free_access_code(kind: str) -> str:
 
 # Above this many accounts a change raises the generation of every cabinet instead.
 CABINET_CHANGED_ONE_BY_ONE = 1_000
+
+
+def notifications_default_set(*, user: User) -> None:
+    """Turn on the essential notices by e-mail (a new registration, the demo's logins)."""
+    NotificationChoice.objects.bulk_create(
+        [NotificationChoice(user=user, kind=kind, channel=channel)
+         for kind, channel in DEFAULT_NOTICES], ignore_conflicts=True)
 
 
 def personal_accounts_changed(*, account_ids: Iterable[int]) -> None:

@@ -91,6 +91,13 @@ def _add_through_the_orm(kind: str, batch: list[Recipient], keys: list[str]) -> 
          for key, r in zip(keys, batch, strict=True)], ignore_conflicts=True)
 
 
+def notices_shown_in_cabinet(*, keys: list[str]) -> None:
+    """A notice of the cabinet's list is delivered once it is queued: nothing to send."""
+    if keys:
+        Notice.objects.filter(key__in=keys, status=Notice.Status.PENDING).update(
+            status=Notice.Status.SENT, sent_at=timezone.now())
+
+
 def notice_claim(key: str) -> Notice | None:
     """Take a pending notice for sending; None if it is sent or another worker has it."""
     claimed = Notice.objects.filter(key=key, status=Notice.Status.PENDING).update(

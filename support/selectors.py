@@ -1,9 +1,11 @@
 """Read side of support: a subscriber's own questions and notices, the FAQ, the nearest office."""
 
 import math
+from datetime import timedelta
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from .models import FaqEntry, Notice, Office, Question
 
@@ -21,6 +23,16 @@ def question_get_for_user(*, user, pk: int) -> Question:
     if question is None:
         raise Http404
     return question
+
+
+ANSWERS_SHOWN_DAYS = 30  # how long the Information tab shows that a question was answered
+
+
+def answers_recent(*, user) -> list[Question]:
+    """The author's questions answered in the last days, newest first."""
+    since = timezone.now() - timedelta(days=ANSWERS_SHOWN_DAYS)
+    return list(questions_for_user(user=user).filter(answered_at__gte=since)
+                .order_by("-answered_at")[:5])
 
 
 def faq_search(*, query: str = "") -> QuerySet[FaqEntry]:

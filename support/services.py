@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import PersonalAccount
+from accounts.services import personal_accounts_changed
 from vodokanal.audit import audit_record
 
 from .models import FaqEntry, Question
@@ -29,6 +31,9 @@ def question_answer(*, question: Question, staff, answer: str) -> None:
     question.answered_at = question.answered_at or timezone.now()
     question.save(update_fields=["answer", "answered_by", "answered_at"])
     audit_record(action="support.question_answered", actor=staff, question=question.pk)
+    # The Information tab shows recent answers.
+    personal_accounts_changed(account_ids=PersonalAccount.objects.filter(
+        user=question.user_id).values_list("pk", flat=True))
     if first_time:
         transaction.on_commit(lambda: fan_out_question_answered.delay(question.pk))
 

@@ -10,7 +10,9 @@ from accounts.models import Channel, NoticeKind, PersonalAccount
 from billing.models import Document, Tariff
 from billing.periods import add_months
 from meters.models import Meter, ReadingRules
+from payments.models import PaymentOrder
 
+from .models import Question
 from .notifications import (
     TEMPORARY_ERRORS,
     Recipient,
@@ -18,6 +20,7 @@ from .notifications import (
     notice_deliver,
     notice_give_up,
     notices_queue,
+    notices_shown_in_cabinet,
     subscribers,
 )
 
@@ -62,6 +65,7 @@ _SENDERS = {Channel.EMAIL: send_email_notices, Channel.SMS: send_sms_notices}
 def _queue_and_send(kind: str, recipients) -> int:
     queued = 0
     for batch in notices_queue(kind=kind, recipients=recipients):
+        notices_shown_in_cabinet(keys=[key for key in batch if key.endswith(":cabinet")])
         for channel, sender in _SENDERS.items():
             keys = [key for key in batch if key.endswith(f":{channel}")]
             if keys:
@@ -97,21 +101,31 @@ def fan_out_document_published(document_id: int) -> int:
 
 @shared_task
 def fan_out_payment_received(order_pk: int) -> int:
-    """The payer, by the channels they chose, once per order."""
+    """The payer: in the cabinet always, and by the channels they chose; once per order."""
+    payer = PaymentOrder.objects.filter(pk=order_pk).values_list("user_id", flat=True)
     choices = (subscribers(NoticeKind.PAYMENT_RECEIVED)
-               .filter(user__payment_orders__pk=order_pk).values_list("user_id", "channel"))
+               .filter(user__in=payer).values_list("user_id", "channel"))
     recipients = (Recipient(user_id, channel, key=f"payment:{order_pk}",
-                            payload={"order": order_pk}) for user_id, channel in choices)
+                            payload={"order": order_pk})
+                  for user_id, channel in _with_cabinet(payer, choices))
     return _queue_and_send(NoticeKind.PAYMENT_RECEIVED, recipients)
 
 
 @shared_task
 def fan_out_question_answered(question_id: int) -> int:
+    """The author: in the cabinet always, and by the channels they chose."""
+    author = Question.objects.filter(pk=question_id).values_list("user_id", flat=True)
     choices = (subscribers(NoticeKind.QUESTION_ANSWERED)
-               .filter(user__questions__pk=question_id).values_list("user_id", "channel"))
+               .filter(user__in=author).values_list("user_id", "channel"))
     recipients = (Recipient(user_id, channel, key=f"answer:{question_id}",
-                            payload={"question": question_id}) for user_id, channel in choices)
+                            payload={"question": question_id})
+                  for user_id, channel in _with_cabinet(author, choices))
     return _queue_and_send(NoticeKind.QUESTION_ANSWERED, recipients)
+
+
+def _with_cabinet(users, choices) -> list[tuple[int, str]]:
+    """The notices list of the cabinet, besides what the subscriber chose."""
+    return [*((user_id, Channel.CABINET) for user_id in users), *choices]
 
 
 @shared_task

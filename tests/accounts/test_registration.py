@@ -1,5 +1,7 @@
 """Registration of an individual: proof against the register, then a link to set a password."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -79,13 +81,21 @@ def test_the_link_sets_the_password_and_the_numberlogs_in(client, register, unre
     assert AuditEntry.objects.filter(action="accounts.registered", actor=user).exists()
 
 
-def test_a_new_login_starts_with_the_notices_about_its_own_actions(client, register,
-                                                                  unregistered, mailoutbox):
+def test_a_new_login_starts_with_the_essential_notices_by_email(client, register,
+                                                                unregistered, mailoutbox):
     register()
     _set_password(client, links_in(mailoutbox[0])[0])
 
     choices = set(NotificationChoice.objects.values_list("kind", "channel"))
-    assert choices == {("question_answered", "email"), ("payment_received", "email")}
+    assert choices == {("question_answered", "email"), ("payment_received", "email"),
+                       ("reading_reminder", "email"), ("tariff_change", "email")}
+    client.force_login(User.objects.get(email="orlov@example.com"))
+    profile = client.get(reverse("accounts:profile")).content.decode()
+    assert ("После регистрации по e-mail включены ответы на вопросы, подтверждения оплаты, "
+            "напоминания о показаниях и изменения тарифов.") in profile
+    for kind in ("question_answered", "payment_received", "reading_reminder",
+                 "tariff_change"):
+        assert re.search(f'<input type="checkbox" name="{kind}__email"[^>]* checked>', profile)
 
 
 def test_the_token_leaves_the_address_bar_at_once(client, register, unregistered, mailoutbox):
