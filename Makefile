@@ -46,7 +46,7 @@ bench: install
 
 # After changing UI text: extract it, translate locale/ru/LC_MESSAGES/django.po, compile.
 messages: install
-	$(PY) manage.py makemessages --locale ru --locale en --ignore '.venv/*' --ignore 'var/*'
+	$(PY) manage.py makemessages --locale ru --ignore '.venv/*' --ignore 'var/*'
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
 clean:

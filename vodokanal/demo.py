@@ -15,6 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from accounts.models import Building, CustomerCategory, Organisation, PersonalAccount, User
+from accounts.services import notifications_default_set
 from billing.documents import document_publish
 from billing.models import (
     Charge,
@@ -209,10 +210,12 @@ def _contract(organisation: Organisation, *, today: date) -> None:
             defaults={"contract": contract, "period": period, "service": Service.COLD_WATER,
                       "volume": (amount / Decimal("52.10")).quantize(Decimal("0.001")),
                       "tariff": Decimal("52.10"), "amount": amount})
+        paid_on = add_months(period, 1).replace(day=12)
+        if paid_on > today:  # the last month is paid in the next; never a date to come
+            continue
         ContractPayment.objects.update_or_create(
             external_id=f"KP-{contract.pk}-{period:%Y%m}",
-            defaults={"contract": contract, "amount": amount,
-                      "paid_on": add_months(period, 1).replace(day=12)})
+            defaults={"contract": contract, "amount": amount, "paid_on": paid_on})
     if not Document.objects.filter(organisation=organisation).exists():
         _demo_act(organisation, contract, today=today)
 
@@ -390,6 +393,8 @@ def _individual_login(account: PersonalAccount) -> DemoLogin:
     )
     user.set_password(DEMO_PASSWORD)
     user.save()
+    if _created:
+        notifications_default_set(user=user)
     if account.user_id != user.pk:
         account.user = user
         account.registered_at = user.date_joined

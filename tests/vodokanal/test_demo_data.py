@@ -9,7 +9,14 @@ from django.core.management import call_command
 from django.db.models import Count, Sum
 
 from accounts.models import Building, CustomerCategory, Organisation, PersonalAccount, User
-from billing.models import Charge, MonthlyBalance, PaymentReceived, Service, Tariff
+from billing.models import (
+    Charge,
+    ContractPayment,
+    MonthlyBalance,
+    PaymentReceived,
+    Service,
+    Tariff,
+)
 from vodokanal import demo
 
 TODAY = date(2026, 11, 24)
@@ -92,3 +99,18 @@ def test_staff_user_opens_the_admin(city, client):
     client.force_login(User.objects.get(username="admin"))
 
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize("today", [date(2026, 12, 3), date(2026, 12, 28), date(2027, 1, 1)])
+def test_no_payment_is_dated_in_the_future(db, today):
+    demo.build(today=today)
+
+    assert not PaymentReceived.objects.filter(paid_on__gt=today).exists()
+    assert not ContractPayment.objects.filter(paid_on__gt=today).exists()
+
+
+def test_the_demo_residents_have_the_essential_notices_on(city):
+    for user in User.objects.filter(kind=User.Kind.INDIVIDUAL):
+        choices = set(user.notification_choices.values_list("kind", "channel"))
+        assert choices == {("question_answered", "email"), ("payment_received", "email"),
+                           ("reading_reminder", "email"), ("tariff_change", "email")}, user
