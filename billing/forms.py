@@ -3,19 +3,35 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from vodokanal.uploads import upload_validate
+
+from .periods import add_months
 
 MAX_STATEMENT_MONTHS = 60
 _MONTH = re.compile(r"^\s*(?:(\d{4})-(\d{1,2})|(\d{1,2})[./](\d{4}))\s*$")
 
 
 class MonthField(forms.CharField):
-    """A billing period typed as 2026-11 (what <input type=month> sends) or 11.2026."""
+    """A billing period, chosen from the account's months as the page's language names them
+    («Ноябрь 2026»): <input type=month> spoke the browser's language, not the page's, and is
+    a plain text box in some browsers. Sent as 2026-11; 11.2026 is read too (old links)."""
 
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "2026-11"})
+    widget = forms.Select
     default_error_messages = {"invalid": _("Enter a month as 2026-11 or 11.2026.")}
+
+    def offer(self, periods: tuple[date, date] | None, *, empty: str | None = None) -> None:
+        """List the months from `periods` (first, last), newest first."""
+        months = []
+        if periods:
+            period = periods[1]
+            while period >= periods[0]:
+                months.append((f"{period:%Y-%m}", capfirst(date_format(period, "F Y"))))
+                period = add_months(period, -1)
+        self.widget.choices = ([("", empty)] if empty is not None else []) + months
 
     def to_python(self, value) -> date | None:
         text = super().to_python(value)
@@ -36,6 +52,15 @@ class StatementForm(forms.Form):
     output = forms.ChoiceField(label=_("Format"), choices=[("pdf", "PDF"), ("csv", "CSV")],
                                initial="pdf", widget=forms.RadioSelect)
 
+    def __init__(self, *args, periods: tuple[date, date] | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first"].offer(periods)
+        self.fields["last"].offer(periods)
+        if periods:  # the last year by default
+            first = max(periods[0], add_months(periods[1], -11))
+            self.initial.setdefault("first", f"{first:%Y-%m}")
+            self.initial.setdefault("last", f"{periods[1]:%Y-%m}")
+
     def clean(self):
         cleaned = super().clean()
         first, last = cleaned.get("first"), cleaned.get("last")
@@ -50,8 +75,11 @@ class StatementForm(forms.Form):
 
 
 class ReceiptForm(forms.Form):
-    period = MonthField(label=_("Month"), required=False,
-                        help_text=_("Leave empty for a receipt for the whole debt now."))
+    period = MonthField(label=_("Month"), required=False)
+
+    def __init__(self, *args, periods: tuple[date, date] | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].offer(periods, empty=_("The whole debt now"))
 
 
 REPLY_MAX_BYTES = 10 * 1024 * 1024

@@ -84,7 +84,8 @@ def charges(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
 
 @personal_account_required
 def statement(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
-    form = StatementForm(request.GET or None)
+    form = StatementForm(request.GET or None,
+                         periods=selectors.billing_periods(account=account))
     if form.is_bound and form.is_valid():
         return _statement_file(account, **form.cleaned_data)
     return render(request, "billing/statement.html",
@@ -106,7 +107,8 @@ def _statement_file(account: PersonalAccount, *, first: date, last: date,
 
 @personal_account_required
 def receipt(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
-    form = ReceiptForm(request.GET or None)
+    periods = selectors.billing_periods(account=account)
+    form = ReceiptForm(request.GET or None, periods=periods)
     if form.is_bound and form.is_valid():
         response = _receipt_file(account, form.cleaned_data["period"])
         if response:
@@ -114,7 +116,7 @@ def receipt(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
         form.add_error("period", _("There is no receipt for this month yet."))
     return render(request, "billing/receipts.html",
                   {"account": account, "tab": "receipts", "form": form,
-                   "periods": selectors.billing_periods(account=account)})
+                   "periods": periods})
 
 
 def _receipt_file(account: PersonalAccount, period: date | None) -> HttpResponse | None:

@@ -29,8 +29,8 @@ def test_charges_tab_statement_and_receipt(phone_page, owner, screenshot):
     screenshot(page, "charges-phone")
 
     page.get_by_role("link", name="Выписка за любой период (PDF, CSV)").click()
-    page.get_by_label(re.compile(r"^Первый месяц")).fill("2025-01")
-    page.get_by_label(re.compile(r"^Последний месяц")).fill("2025-12")
+    page.get_by_label(re.compile(r"^Первый месяц")).select_option(label="Январь 2025")
+    page.get_by_label(re.compile(r"^Последний месяц")).select_option(label="Декабрь 2025")
     page.get_by_label("CSV").check()
     with page.expect_download() as statement:
         page.get_by_role("button", name="Скачать").click()
@@ -38,7 +38,7 @@ def test_charges_tab_statement_and_receipt(phone_page, owner, screenshot):
     assert "12.2025" in Path(statement.value.path()).read_text(encoding="utf-8-sig")
 
     page.get_by_role("link", name="Квитанции").click()
-    page.get_by_label(re.compile(r"^Месяц:?$")).fill("2026-10")
+    page.get_by_label(re.compile(r"^Месяц:?$")).select_option(label="Октябрь 2026")
     with page.expect_download() as receipt:
         page.get_by_role("button", name="Квитанция за месяц").click()
     assert receipt.value.suggested_filename == f"receipt-{account.number}-202610.pdf"
