@@ -36,7 +36,9 @@ class BillingFileForm(forms.Form):
     kind = forms.ChoiceField(label=_("File"), choices=[
         ("buildings", _("Buildings")), ("accounts", _("Personal accounts")),
         ("charges", _("Charges")), ("payments", _("Payments"))])
-    file = forms.FileField(label=_("CSV file"), help_text=_("As described in docs/exchange.md."))
+    # An empty file is the importer's to refuse, with the header it expects.
+    file = forms.FileField(label=_("CSV file"), help_text=_("As described in docs/exchange.md."),
+                           allow_empty_file=True)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

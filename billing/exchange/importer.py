@@ -11,6 +11,7 @@ column rules.
 
 import csv
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -66,12 +67,29 @@ def billing_file_import(*, file_format: FileFormat, stream: BinaryIO,
                 balances_rebuild(account_ids=sorted(since), since=since)
         return result
     except UnicodeDecodeError as error:
-        raise ImportRejected([RowError(0, "", _("the file is not UTF-8 text"))]) from error
+        raise ImportRejected([RowError(_undecodable_line(stream), "", _(
+            "the file is not UTF-8 text (a file in Windows-1251 must be saved as UTF-8 "
+            "first)"))]) from error
     finally:
         text.detach()
 
 
+def _undecodable_line(stream: BinaryIO) -> int:
+    """The number of the first line that is not UTF-8, for the message."""
+    stream.seek(0)
+    for number, line in enumerate(stream, start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            return number
+    return 0
+
+
 def _check_header(file_format: FileFormat, line: str) -> None:
+    if not line.strip():
+        raise ImportRejected([RowError(1, "", _("the file is empty: it must start with the "
+                                                "header %(header)s")
+                                       % {"header": ";".join(file_format.header)})])
     header = [name.strip() for name in next(csv.reader([line], delimiter=";"), [])]
     if header != file_format.header:
         expected = ";".join(file_format.header)
@@ -199,9 +217,77 @@ def _stage(cursor, file_format: FileFormat, text) -> None:
     cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
     cursor.execute(f"CREATE TEMP TABLE {STAGING} (line bigserial, {typed}) ON COMMIT DROP")
     copy_sql = f"COPY {STAGING} ({columns}) FROM STDIN WITH (FORMAT csv, DELIMITER ';')"
-    with cursor.copy(copy_sql) as copy:
-        while chunk := text.read(1 << 20):
-            copy.write(chunk)
+    line = 2  # of the file, where the chunk starts (the header is line 1)
+    try:
+        with cursor.copy(copy_sql) as copy:
+            for chunk in _whole_lines(text):
+                _refuse_what_copy_misreads(chunk, line)
+                copy.write(chunk)
+                line += chunk.count("\n")
+    except psycopg.Error as error:
+        raise ImportRejected([_copy_error(error, file_format, text)]) from error
+
+
+def _whole_lines(text):
+    """The text in chunks of about a megabyte that end at the end of a line."""
+    while chunk := text.read(1 << 20):
+        if not chunk.endswith(("\n", "\r")):
+            chunk += text.readline()
+        yield chunk
+
+
+_END_OF_DATA = re.compile(r"^\\\.\r?$", re.MULTILINE)
+
+
+def _refuse_what_copy_misreads(chunk: str, first_line: int) -> None:
+    """COPY takes a line of only \\. as the end of the data and silently drops the rest,
+    and cannot store a NUL character: either is an error of its line here."""
+    nul = chunk.find("\x00")
+    if nul >= 0:
+        _refuse_at(chunk, first_line, nul, _("the line holds a NUL character"))
+    end_of_data = _END_OF_DATA.search(chunk)
+    if end_of_data:
+        _refuse_at(chunk, first_line, end_of_data.start(), _("a line of only \\. is not data"))
+
+
+def _refuse_at(chunk: str, first_line: int, position: int, message: str) -> None:
+    line = first_line + chunk.count("\n", 0, position)
+    raise ImportRejected([RowError(line, "", message)])
+
+
+def _unclosed_quote_line(text) -> int | None:
+    """The line where the record that runs on to the end of the file starts."""
+    text.seek(0)
+    reader = csv.reader(text, delimiter=";")
+    starts, line = [], 1
+    try:
+        for _row in reader:
+            starts.append(line)
+            line = reader.line_num + 1
+    except csv.Error:  # a value beyond the reader's limit: COPY's line will do
+        return None
+    return starts[-1] if starts else None
+
+
+_COPY_LINE = re.compile(r"line (\d+)")
+
+
+def _copy_error(error: psycopg.Error, file_format: FileFormat, text) -> RowError:
+    """What COPY could not read (columns, quotes), at the line of the file it names."""
+    where = _COPY_LINE.search(error.diag.context or "")
+    line = int(where[1]) + 1 if where else 0  # COPY counts from the line after the header
+    reason = error.diag.message_primary or str(error)
+    count = len(file_format.columns)
+    if reason.startswith("extra data after last expected column"):
+        message = _("more than the %(count)d columns of the format") % {"count": count}
+    elif reason.startswith("missing data for column"):
+        message = _("fewer than the %(count)d columns of the format") % {"count": count}
+    elif reason.startswith("unterminated CSV quoted field"):
+        # COPY names the last line, where it ran out of file; the quote opened earlier.
+        line, message = _unclosed_quote_line(text) or line, _("a quoted value is not closed")
+    else:
+        message = _("the line cannot be read: %(reason)s") % {"reason": reason}
+    return RowError(line, "", message)
 
 
 def _value(column: Column) -> str:
@@ -306,7 +392,12 @@ def _conflict_message(error: Exception) -> str:
 # Portable (SQLite) ----------------------------------------------------------------------------
 
 def _import_portable(file_format: FileFormat, text) -> tuple[ImportResult, dict[int, date]]:
-    rows = list(csv.reader(text, delimiter=";"))
+    reader = csv.reader(text, delimiter=";")
+    try:
+        rows = list(reader)
+    except csv.Error as error:  # a NUL character, a value too long for the reader
+        message = _("the line cannot be read: %(reason)s") % {"reason": error}
+        raise ImportRejected([RowError(reader.line_num + 1, "", message)]) from error
     refs = _ref_maps(file_format, rows)
     repeated = _repeated_keys(rows)
     objects, errors = [], []
