@@ -6,7 +6,9 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test import Client
+from django.urls import reverse
 
+from accounts.models import NotificationChoice
 from billing.models import MonthlyBalance, PaymentReceived
 from payments.gateways.acquiring import acquiring_token
 from payments.models import BankNotification, PaymentOrder
@@ -22,6 +24,19 @@ def test_the_token_is_sha256_of_the_sorted_values_with_the_password():
     expected = hashlib.sha256(b"100O-1secrettrueT").hexdigest()  # Amount OrderId Password ...
 
     assert acquiring_token(fields, "secret") == expected
+
+
+def test_with_email_off_a_confirmed_payment_is_in_the_cabinets_notices(
+        client, order, owner, mailoutbox, django_capture_on_commit_callbacks):
+    NotificationChoice.objects.filter(user=owner).delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(client, signed(order, "CONFIRMED"))
+
+    assert mailoutbox == []
+    client.force_login(owner)
+    notices = client.get(reverse("support:notices")).content.decode()
+    assert "Поступление оплаты</td><td>В личном кабинете</td><td>Отправлено" in notices
 
 
 def test_a_confirmation_credits_the_accounts_once_and_mails_the_payer(client, order, mailoutbox,

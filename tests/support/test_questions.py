@@ -6,6 +6,7 @@ import pytest
 from django.contrib.admin import helpers
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import NotificationChoice
 from support.models import FaqEntry, Notice, Office, Question
@@ -153,3 +154,27 @@ def test_the_public_pages(client, db, url_name, text):
 def test_asking_needs_a_login(client, db):
     assert client.get(reverse("support:questions"))["Location"].startswith(
         reverse("accounts:login"))
+
+
+def test_with_email_off_the_answer_still_reaches_the_cabinet(asker, owner, admin_client,
+                                                             mailoutbox,
+                                                             django_capture_on_commit_callbacks):
+    NotificationChoice.objects.filter(user=owner).delete()
+    _ask(asker)
+    question = Question.objects.get()
+    before = asker.get(reverse("cabinet")).content.decode()  # the tab is now cached
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _answer(admin_client, question)
+
+    information = asker.get(reverse("cabinet")).content.decode()
+    question.refresh_from_db()
+    answered_on = timezone.localtime(question.answered_at)
+    assert "Ответ на ваш вопрос" not in before
+    assert "Ответ на ваш вопрос" in information
+    assert (f'<a href="/cabinet/questions/{question.pk}/">Вопрос на тему «Начисления и '
+            f"оплата», ответ от {answered_on:%d.%m.%Y}</a>") in information
+    notices = asker.get(reverse("support:notices")).content.decode()
+    assert "Ответы на мои вопросы</td><td>В личном кабинете</td>" in notices
+    assert mailoutbox == []
+    assert list(Notice.objects.values_list("channel", "status")) == [("cabinet", "sent")]
