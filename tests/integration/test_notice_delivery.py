@@ -66,8 +66,9 @@ def test_an_answer_reaches_the_author_once_after_the_sink_comes_up(worker, db):
     [(recipients, content)] = sink.messages
     assert recipients == ["author@example.com"]
     assert f"/cabinet/questions/{question.pk}/" in content
-    notice = Notice.objects.get()
+    notice = Notice.objects.get(channel="email")
     assert (notice.status, notice.last_error) == ("sent", "")
+    assert Notice.objects.get(channel="cabinet").status == "sent"  # the cabinet's, at once
 
 
 def _wait(check, process, what: str) -> None:
