@@ -42,16 +42,21 @@ def _type(page, label, text: str) -> None:
     box.press_sequentially(text, delay=20)
 
 
-def test_pay_100_50_and_see_exactly_that(resident_page, live_server, settings, owner,
-                                         screenshot):
+@pytest.fixture
+def paying(resident_page, live_server, settings, owner):
+    """A resident three months in debt, logged in, on the pay page of a portal whose
+    test bank answers over HTTP."""
     settings.SITE_URL = live_server.url
     settings.PAYMENT_GATEWAY_URL = f"{live_server.url}/test-bank/v2"
     account = owner.personal_accounts.get()
     billing_history(account, first=date(2026, 8, 1), months=3, paid_share=Decimal("0"))
-    page = resident_page
-    log_in_individual(page, account.number, PASSWORD)
+    log_in_individual(resident_page, account.number, PASSWORD)
+    resident_page.get_by_role("link", name="Оплатить").first.click()
+    return resident_page, account
 
-    page.get_by_role("link", name="Оплатить").first.click()
+
+def test_pay_100_50_and_see_exactly_that(paying, screenshot):
+    page, account = paying
     _type(page, re.compile(account.number), "100,50")
     page.get_by_role("button", name="Перейти на страницу банка").click()
 
@@ -70,16 +75,8 @@ def test_pay_100_50_and_see_exactly_that(resident_page, live_server, settings, o
     screenshot(page, f"resident-paid-{page.viewport_size['width']}")
 
 
-def test_a_slipped_comma_is_asked_about_before_the_bank(resident_page, live_server, settings,
-                                                         owner):
-    settings.SITE_URL = live_server.url
-    settings.PAYMENT_GATEWAY_URL = f"{live_server.url}/test-bank/v2"
-    account = owner.personal_accounts.get()
-    billing_history(account, first=date(2026, 8, 1), months=3, paid_share=Decimal("0"))
-    page = resident_page
-    log_in_individual(page, account.number, PASSWORD)
-
-    page.get_by_role("link", name="Оплатить").first.click()
+def test_a_slipped_comma_is_asked_about_before_the_bank(paying):
+    page, account = paying
     _type(page, re.compile(account.number), "14635,8")
     page.get_by_role("button", name="Перейти на страницу банка").click()
 
