@@ -23,7 +23,7 @@ class MonthField(forms.CharField):
     widget = forms.Select
     default_error_messages = {"invalid": _("Enter a month as 2026-11 or 11.2026.")}
 
-    def offer(self, periods: tuple[date, date] | None, *, empty: str | None = None) -> None:
+    def offer(self, periods: tuple[date, date] | None) -> None:
         """List the months from `periods` (first, last), newest first."""
         months = []
         if periods:
@@ -31,7 +31,7 @@ class MonthField(forms.CharField):
             while period >= periods[0]:
                 months.append((f"{period:%Y-%m}", capfirst(date_format(period, "F Y"))))
                 period = add_months(period, -1)
-        self.widget.choices = ([("", empty)] if empty is not None else []) + months
+        self.widget.choices = months
 
     def to_python(self, value) -> date | None:
         text = super().to_python(value)
@@ -79,7 +79,7 @@ class ReceiptForm(forms.Form):
 
     def __init__(self, *args, periods: tuple[date, date] | None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].offer(periods, empty=_("The whole debt now"))
+        self.fields["period"].offer(periods)  # the debt's receipt has a button of its own
 
 
 REPLY_MAX_BYTES = 10 * 1024 * 1024
