@@ -10,7 +10,7 @@ from django.http import Http404
 from accounts.models import Building, PersonalAccount
 from billing.periods import add_months
 
-from .models import READING, Meter, Reading, ReadingRules
+from .models import READING, Meter, Reading
 
 USUAL_MONTHS = 12  # how far back a meter's usual month is averaged
 
@@ -22,14 +22,6 @@ class MeterState:
     meter: Meter
     previous: Decimal  # the last accepted reading before this period, or the initial one
     current: Decimal | None  # the value sent this period, which a second submit corrects
-    usual: Decimal | None = None  # the average month of the 12 before this one, if any
-
-    def high_above(self, rules: ReadingRules) -> Decimal | None:
-        """The consumption above which a reading needs a confirmation; None: no bar yet.
-        A flat has the rules' limit; a building's meter is held to its own history."""
-        if self.meter.building_id is None:
-            return rules.high_consumption
-        return None if self.usual is None else self.usual * rules.communal_high_factor
 
     @property
     def consumption(self) -> Decimal | None:
@@ -61,14 +53,10 @@ def meter_states(*, meters, period: date) -> list[MeterState]:
     readings = Reading.objects.filter(meter=OuterRef("pk")).order_by()  # no default ordering
     before = readings.filter(period__lt=period).order_by("-period")
     latest = readings.filter(period__lte=period).order_by("-period")
-    last_months = readings.filter(period__lt=period,
-                                  period__gte=add_months(period, -USUAL_MONTHS))
     annotated = meters.annotate(
         previous_value=Subquery(before.values("value")[:1]),
         latest_period=Subquery(latest.values("period")[:1]),
-        latest_value=Subquery(latest.values("value")[:1]),
-        usual_consumption=Subquery(last_months.values("meter")
-                                   .annotate(usual=Avg("consumption")).values("usual")))
+        latest_value=Subquery(latest.values("value")[:1]))
     return [_state(meter, period) for meter in annotated]
 
 
@@ -80,8 +68,7 @@ def account_meter_states(*, account: PersonalAccount, period: date) -> list[Mete
     A test holds the two equal.
     """
     return [_state(meter, period) for meter in Meter.objects.raw(
-        _ACCOUNT_STATES_SQL,
-        [period, period, period, period, add_months(period, -USUAL_MONTHS), account.pk])]
+        _ACCOUNT_STATES_SQL, [period, period, period, account.pk])]
 
 
 _ACCOUNT_STATES_SQL = """
@@ -91,9 +78,7 @@ SELECT m.*,
        (SELECT r.period FROM meters_reading r WHERE r.meter_id = m.id AND r.period <= %s
          ORDER BY r.period DESC LIMIT 1) AS latest_period,
        (SELECT r.value FROM meters_reading r WHERE r.meter_id = m.id AND r.period <= %s
-         ORDER BY r.period DESC LIMIT 1) AS latest_value,
-       (SELECT avg(r.consumption) FROM meters_reading r
-         WHERE r.meter_id = m.id AND r.period < %s AND r.period >= %s) AS usual_consumption
+         ORDER BY r.period DESC LIMIT 1) AS latest_value
   FROM meters_meter m
  WHERE m.account_id = %s AND m.removed_on IS NULL
  ORDER BY m.water, m.serial
@@ -106,8 +91,20 @@ def _state(meter: Meter, period: date) -> MeterState:
     previous = _as_reading(meter.previous_value)
     this_month = Reading._meta.get_field("period").to_python(meter.latest_period) == period
     return MeterState(meter, meter.initial_reading if previous is None else previous,
-                      _as_reading(meter.latest_value) if this_month else None,
-                      _as_reading(meter.usual_consumption))
+                      _as_reading(meter.latest_value) if this_month else None)
+
+
+def usual_consumption(*, meter_ids: list[int], period: date) -> dict[int, Decimal]:
+    """Each meter's average month over the 12 before `period`, for those with readings then.
+    Read only where a reading is judged by it (a building's meter, a reading refused as
+    high), not with every meter's state: it reads a year of readings per meter."""
+    if not meter_ids:
+        return {}
+    rows = (Reading.objects.filter(meter__in=meter_ids, period__lt=period,
+                                   period__gte=add_months(period, -USUAL_MONTHS))
+            .order_by().values("meter").annotate(usual=Avg("consumption"))
+            .values_list("meter", "usual"))
+    return {meter: _as_reading(usual) for meter, usual in rows}
 
 
 def _as_reading(value) -> Decimal | None:

@@ -14,7 +14,7 @@ from accounts.services import personal_accounts_changed
 from vodokanal.audit import audit_record
 
 from .models import Meter, Reading, ReadingRules
-from .selectors import MeterState
+from .selectors import MeterState, usual_consumption
 from .window import next_window, window_of_month
 
 
@@ -109,7 +109,7 @@ def _submit(states, user, values, *, confirm_high, today, source,
     rules = ReadingRules.current()  # kept in memory: no round trip
     period = window_check(today=today, rules=rules)
     accepted = _checked({state.meter.pk: state for state in states}, values, rules,
-                        confirm_high=confirm_high, today=today)
+                        confirm_high=confirm_high, today=today, period=period)
     recorded = _Recorded(accepted, period, user, source, changed_accounts)
     if connection.vendor == "postgresql":
         _record_in_one_statement(recorded)
@@ -119,25 +119,40 @@ def _submit(states, user, values, *, confirm_high, today, source,
 
 
 def _checked(states: dict[int, MeterState], values: dict[int, Decimal], rules: ReadingRules,
-             *, confirm_high: bool, today: date) -> list[Accepted]:
-    refused, accepted = ReadingsRefused(), []
-    for meter_id, value in values.items():
-        state = states.get(meter_id)
-        if state is None:
-            continue  # not a meter of this account: ignored, never saved
+             *, confirm_high: bool, today: date, period: date) -> list[Accepted]:
+    states = {meter_id: state for meter_id, state in states.items() if meter_id in values}
+    usual = usual_consumption(meter_ids=[pk for pk, state in states.items()
+                                         if state.meter.building_id], period=period)
+    refused, accepted, unconfirmed = ReadingsRefused(), [], {}
+    for meter_id, state in states.items():  # a meter not of this account is never saved
+        value = values[meter_id]
         problem = _problem(state, value, today)
         if problem:
             refused.errors[meter_id] = problem
             continue
         consumption = value - state.previous
-        high_above = state.high_above(rules)
+        high_above = _high_above(state, rules, usual.get(meter_id))
         high = high_above is not None and consumption > high_above
         if high and not confirm_high:
-            refused.unconfirmed[meter_id] = HighUse(consumption, state.usual)
+            unconfirmed[meter_id] = consumption
         accepted.append(Accepted(state.meter, value, consumption, high))
+    if unconfirmed:
+        usual |= usual_consumption(meter_ids=list(unconfirmed.keys() - usual.keys()),
+                                   period=period)
+        refused.unconfirmed = {pk: HighUse(consumption, usual.get(pk))
+                               for pk, consumption in unconfirmed.items()}
     if refused.errors or refused.unconfirmed:
         raise refused
     return accepted
+
+
+def _high_above(state: MeterState, rules: ReadingRules, usual: Decimal | None
+                ) -> Decimal | None:
+    """The consumption above which a reading needs a confirmation; None: no bar yet.
+    A flat has the rules' limit; a building's meter is held to its own usual month."""
+    if state.meter.building_id is None:
+        return rules.high_consumption
+    return None if usual is None else usual * rules.communal_high_factor
 
 
 def _problem(state: MeterState, value: Decimal, today: date) -> str | None:
