@@ -11,7 +11,7 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +20,7 @@ from billing.models import PaymentReceived
 from billing.money import to_kopecks
 from billing.services import balances_rebuild
 from vodokanal.audit import audit_record
+from vodokanal.throttle import attempt_allowed
 
 from .gateways import GATEWAYS, gateway
 from .gateways.base import BankStatus, GatewayUnavailable, InvalidSignature
@@ -93,31 +94,64 @@ def _description(shares: list[PaymentShare]) -> str:
     return f"Оплата водоснабжения и водоотведения, л/с {numbers}"
 
 
+class NotificationNotApplied(Exception):
+    """The notification could not be applied now (a row locked too long, the database
+    away): nothing of it was kept, so the bank's retry applies it."""
+
+
 def notification_receive(*, gateway_name: str, data: dict) -> str:
-    """Take a bank notification; returns what it did. InvalidSignature: stored and re-raised."""
+    """Take a bank notification; returns what it did. InvalidSignature: kept for staff in
+    a bounded form, and re-raised.
+
+    Its de-duplication row and the order's update are committed together: a notification
+    whose update fails leaves no row behind to make the bank's retry a "duplicate"."""
     try:
         status = gateway(gateway_name).parse_notification(data)
     except InvalidSignature:
-        BankNotification.objects.create(payload=data, signature_valid=False,
-                                        outcome="rejected: bad signature")
-        logger.warning("Bank notification with a bad signature: %s", data.get("OrderId"))
+        _rejected_keep(gateway_name, data)
         raise
     key = f"{gateway_name}:{status.payment_id}:{status.status}:{status.amount_kopecks}"
     try:
         with transaction.atomic():
-            stored = BankNotification.objects.create(key=key, payload=data,
-                                                     signature_valid=True)
-    except IntegrityError:
-        return "duplicate"  # the same notice again, or at the same moment: nothing to do
-    outcome = order_status_apply(status=status, source="notification")
-    BankNotification.objects.filter(pk=stored.pk).update(
-        outcome=outcome, order=PaymentOrder.objects.filter(order_id=status.order_id).first())
+            try:
+                with transaction.atomic():
+                    stored = BankNotification.objects.create(key=key, payload=data,
+                                                             signature_valid=True)
+            except IntegrityError:
+                return "duplicate"  # the same notice again, or at the same moment
+            outcome = order_status_apply(status=status, source="notification")
+            BankNotification.objects.filter(pk=stored.pk).update(
+                outcome=outcome,
+                order=PaymentOrder.objects.filter(order_id=status.order_id).first())
+    except OperationalError as error:
+        logger.warning("Bank notification %s not applied, the bank will retry: %s", key, error)
+        raise NotificationNotApplied(key) from error
     return outcome
+
+
+# What is kept of a notification that failed its signature: unauthenticated traffic, so
+# a few fields, cut short, and only so many a minute.
+_REJECTED_FIELDS, _REJECTED_CHARACTERS = 20, 100
+
+
+def _rejected_keep(gateway_name: str, data: dict) -> None:
+    logger.warning("Bank notification with a bad signature: %.64s", data.get("OrderId"))
+    if not attempt_allowed(scope="bank-rejected", key=gateway_name, window_seconds=60,
+                           limit=settings.PAYMENT_REJECTED_NOTIFICATIONS_KEPT_PER_MINUTE):
+        return
+    excerpt = {str(name)[:_REJECTED_CHARACTERS]: str(value)[:_REJECTED_CHARACTERS]
+               for name, value in list(data.items())[:_REJECTED_FIELDS]
+               if name != "Token" and not isinstance(value, dict | list)}
+    BankNotification.objects.create(payload=excerpt, signature_valid=False,
+                                    outcome="rejected: bad signature")
 
 
 @transaction.atomic
 def order_status_apply(*, status: BankStatus, source: str) -> str:
-    """Move the order to what the bank says, if that is forward; credit on confirmation."""
+    """Move the order to what the bank says, if that is forward; credit on confirmation.
+    Waits for a locked order at most PAYMENT_ORDER_LOCK_TIMEOUT_MS (OperationalError):
+    a notification answered late is retried by the bank, a web worker held is not free."""
+    _order_lock_timeout()
     order = PaymentOrder.objects.select_for_update().filter(order_id=status.order_id).first()
     if order is None:
         return "unknown order"
@@ -135,6 +169,13 @@ def order_status_apply(*, status: BankStatus, source: str) -> str:
     if new == Status.CONFIRMED:
         _credit(order)
     return f"moved to {new}"
+
+
+def _order_lock_timeout() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('lock_timeout', %s, true)",
+                           [f"{settings.PAYMENT_ORDER_LOCK_TIMEOUT_MS}ms"])
 
 
 def _move(order: PaymentOrder, status: str, source: str, note: str = "") -> None:

@@ -1,6 +1,5 @@
 """Paying in the cabinet: the form, the return page (shows, never credits), the bank's callback."""
 
-import json
 import logging
 
 from django.contrib import messages
@@ -17,7 +16,7 @@ from billing.selectors import account_summary
 
 from . import services
 from .forms import PaymentForm
-from .gateways.base import GatewayUnavailable, InvalidSignature
+from .gateways.base import GatewayUnavailable, InvalidSignature, notification_json
 from .models import PaymentOrder
 
 logger = logging.getLogger(__name__)
@@ -56,16 +55,24 @@ def payment_return(request: HttpRequest, order_id: str) -> HttpResponse:
 @csrf_exempt  # the bank signs its notifications instead
 @require_POST
 def notification(request: HttpRequest, gateway: str) -> HttpResponse:
+    """Never a 500, and nothing revealed: a malformed body is a 4xx that changes nothing;
+    one that cannot be applied now is a 503, which the bank retries."""
     if gateway not in services.GATEWAY_NAMES:
         raise Http404
+    if request.content_type != "application/json":
+        return _answer("unsupported media type", 415)
     try:
-        data = json.loads(request.body)
-        if not isinstance(data, dict):
-            raise ValueError
+        data = notification_json(request.body)
     except ValueError:
-        return HttpResponse("bad request", status=400, content_type="text/plain")
+        return _answer("bad request", 400)
     try:
         services.notification_receive(gateway_name=gateway, data=data)
     except InvalidSignature:
-        return HttpResponse("bad signature", status=403, content_type="text/plain")
-    return HttpResponse("OK", content_type="text/plain")
+        return _answer("bad signature", 403)
+    except services.NotificationNotApplied:
+        return _answer("try again", 503)
+    return _answer("OK", 200)
+
+
+def _answer(text: str, status: int) -> HttpResponse:
+    return HttpResponse(text, status=status, content_type="text/plain")

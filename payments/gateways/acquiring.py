@@ -52,10 +52,12 @@ class AcquiringGateway(Gateway):
         return Started(payment_id=str(answer["PaymentId"]), payment_url=answer["PaymentURL"])
 
     def parse_notification(self, data: dict) -> BankStatus:
-        token = str(data.get("Token", ""))
+        token = data.get("Token")
+        if not isinstance(token, str) or data.get("TerminalKey") != self.terminal_key:
+            raise InvalidSignature
         expected = acquiring_token(data, self.password)
-        if data.get("TerminalKey") != self.terminal_key or not hmac.compare_digest(token,
-                                                                                    expected):
+        # As bytes: compare_digest refuses a str with characters outside ASCII (TypeError).
+        if not hmac.compare_digest(token.encode(), expected.encode()):
             raise InvalidSignature
         return _status(data)
 
@@ -83,8 +85,14 @@ class AcquiringGateway(Gateway):
 
 
 def _status(data: dict) -> BankStatus:
-    try:
-        return BankStatus(order_id=str(data["OrderId"]), payment_id=str(data["PaymentId"]),
-                          status=str(data["Status"]), amount_kopecks=int(data["Amount"]))
-    except (KeyError, TypeError, ValueError) as error:
-        raise InvalidSignature from error  # signed but malformed: not acted on either
+    """Signed but malformed (a field missing, of another type, too long): not acted on."""
+    texts = [data.get(name) for name in ("OrderId", "PaymentId", "Status")]
+    amount = data.get("Amount")
+    if not all(isinstance(text, str | int) and not isinstance(text, bool)
+               and 0 < len(str(text)) <= 40 for text in texts):
+        raise InvalidSignature
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
+        raise InvalidSignature
+    order_id, payment_id, status = (str(text) for text in texts)
+    return BankStatus(order_id=order_id, payment_id=payment_id, status=status,
+                      amount_kopecks=amount)

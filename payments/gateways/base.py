@@ -1,5 +1,6 @@
 """What every payment gateway offers the portal: start a payment, read a notification, ask."""
 
+import json
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
@@ -40,3 +41,39 @@ class Gateway(ABC):
 
     @abstractmethod
     def fetch_status(self, *, order_id: str, payment_id: str) -> BankStatus: ...
+
+
+# A bank's notification is a flat JSON object of a few hundred bytes, with perhaps a
+# receipt object inside: anything else is refused before it is looked at.
+NOTIFICATION_MAX_BYTES = 16 * 1024
+_MAX_DEPTH = 4
+
+
+def notification_json(body: bytes) -> dict:
+    """The notification's fields; ValueError for a body that is not a JSON object of plain
+    values (NaN, NUL characters, nesting deeper than a receipt's, over the size)."""
+    if len(body) > NOTIFICATION_MAX_BYTES:
+        raise ValueError("too large")
+    try:
+        data = json.loads(body, parse_constant=_no_constant)
+    except RecursionError as error:
+        raise ValueError("nested too deep") from error
+    if not isinstance(data, dict) or not _plain(data, depth=0):
+        raise ValueError("not an object of plain values")
+    return data
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number a bank sends")
+
+
+def _plain(value, *, depth: int) -> bool:
+    if isinstance(value, str):
+        return "\x00" not in value
+    if isinstance(value, dict):
+        return depth < _MAX_DEPTH and all(
+            _plain(key, depth=depth) and _plain(item, depth=depth + 1)
+            for key, item in value.items())
+    if isinstance(value, list):
+        return depth < _MAX_DEPTH and all(_plain(item, depth=depth + 1) for item in value)
+    return value is None or isinstance(value, bool | int | float)

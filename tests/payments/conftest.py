@@ -12,6 +12,10 @@ from payments.models import PaymentOrder, PaymentOrderLine
 
 @pytest.fixture
 def order(owner):
+    return order_sent_to_bank(owner)
+
+
+def order_sent_to_bank(owner):
     """An order of 856.00 for the owner's account, sent to the bank (payment 700001)."""
     NotificationChoice.objects.create(user=owner, kind="payment_received", channel="email")
     order = PaymentOrder.objects.create(order_id="VK-test-1", user=owner, amount=Decimal("856"),
