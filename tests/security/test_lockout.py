@@ -109,3 +109,32 @@ def test_behind_a_proxy_the_forwarded_client_address_counts(client, number, sett
                            REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=OWNER_IP)
 
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["same", "short"], ids=["as on file", "typed short"])
+def test_a_successful_login_clears_the_failures_before_it(client, owner, typed):
+    """3 wrong, right, 2 wrong, right: the failures before a success do not count on."""
+    number = owner.personal_accounts.get().number
+    login = number if typed == "same" else f"{number[:2]} {int(number[3:])}"  # 01 1234567
+    for wrong in (3, 2):
+        for _attempt in range(wrong):
+            _login(client, login, "Wrong-Password-1")
+        response = _login(client, login, PASSWORD)
+        assert response.status_code == 302
+        client.logout()
+    assert settings.AXES_FAILURE_LIMIT == 5
+
+
+@pytest.mark.django_db
+def test_an_organisation_login_clears_its_failures_too(client):
+    company = ManagementCompanyUserFactory(password=PASSWORD)
+    code = company.organisation.access_code
+    for wrong in (3, 2):
+        for _attempt in range(wrong):
+            client.post(reverse("accounts:login_management"),
+                        {"access_code": code, "password": "Wrong-Password-1"})
+        response = client.post(reverse("accounts:login_management"),
+                               {"access_code": code.lower(), "password": PASSWORD})
+        assert response.status_code == 302
+        client.logout()
