@@ -21,6 +21,7 @@ PRODUCTION_REQUIRED = {
     "PAYMENT_GATEWAY_URL": "https://acquiring.bank.example/v2",
     "PAYMENT_TERMINAL_KEY": "VodokanalProd",
     "PAYMENT_TERMINAL_PASSWORD": "production-terminal-password",
+    "TRUSTED_PROXY_COUNT": "1",
 }
 
 # A production configuration for `manage.py check --deploy` and the like.

@@ -124,7 +124,9 @@ AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.login.locked_out"
 AXES_VERBOSE = False
-# Load balancers in front of gunicorn that append to X-Forwarded-For.
+# How many proxies in front of gunicorn append to X-Forwarded-For: the client is the
+# address the outermost of them added; anything before it the client may have forged.
+# 0 (make run): the header is ignored. Production has no default (settings/production.py).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Redis is the cache and the Celery broker when REDIS_URL is set; without it

@@ -7,6 +7,9 @@ DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 SITE_URL = env.str("SITE_URL").rstrip("/")
+# No default: a wrong count lets a client choose the address its attempts are counted
+# under (too many) or counts every client as the proxy (too few). 0: nothing in front.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT")
 # The partner bank: no test bank, no demo terminal.
 TEST_BANK_ENABLED = env.bool("TEST_BANK_ENABLED", default=False)
 PAYMENT_GATEWAY_URL = env.str("PAYMENT_GATEWAY_URL")
