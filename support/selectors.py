@@ -17,8 +17,10 @@ def questions_for_user(*, user) -> QuerySet[Question]:
 
 
 def question_get_for_user(*, user, pk: int) -> Question:
-    """The author's own question; staff may open any. Anybody else: 404."""
-    questions = Question.objects.all() if user.is_staff else questions_for_user(user=user)
+    """The author's own question; staff with the permission to view questions may open any.
+    Anybody else: 404."""
+    staff = user.is_staff and user.has_perm("support.view_question")
+    questions = Question.objects.all() if staff else questions_for_user(user=user)
     question = questions.filter(pk=pk).first()
     if question is None:
         raise Http404

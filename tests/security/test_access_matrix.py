@@ -26,7 +26,7 @@ from tests.factories import (
 )
 
 ROLES = ["owner", "neighbour", "stranger", "anonymous", "legal_entity", "management_company",
-         "staff"]
+         "staff", "staff_without_permissions"]
 
 
 @pytest.fixture
@@ -56,7 +56,8 @@ def world(owner, neighbour, settings, tmp_path):
     return {
         "users": {"owner": owner, "neighbour": neighbour, "stranger": stranger,
                   "legal_entity": company, "management_company": manager,
-                  "staff": UserFactory(kind="staff", is_staff=True, is_superuser=True)},
+                  "staff": UserFactory(kind="staff", is_staff=True, is_superuser=True),
+                  "staff_without_permissions": UserFactory(kind="staff", is_staff=True)},
         "meter": meter, "order": order, "question": question, "contract": contract,
         "document": document, "building": building,
     }
@@ -113,6 +114,13 @@ EXPECTED = {
     "company_flats": dict.fromkeys(ROLES, "away") | {"management_company": "ok",
                                                          "anonymous": "login"},
 }
+
+
+# Staff open a subscriber's question, attachment or document only with the permission to
+# view them; without it, as anyone else, they are not found.
+NEEDS_A_STAFF_PERMISSION = {"question", "attachment", "document_file"}
+EXPECTED = {name: row | {"staff_without_permissions": 404 if name in NEEDS_A_STAFF_PERMISSION
+                         else row["staff"]} for name, row in EXPECTED.items()}
 
 
 @pytest.mark.parametrize("role", ROLES)
