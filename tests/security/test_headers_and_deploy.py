@@ -1,6 +1,7 @@
 """Security headers on every page, and the deploy checklist of the production settings."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -42,3 +43,37 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def _check(**changes) -> subprocess.CompletedProcess:
+    environment = {**os.environ, **PRODUCTION_LIKE, **changes}
+    return subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=environment,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_production_settings_refuse_the_test_bank_unless_the_site_is_a_demo():
+    refused = _check(TEST_BANK_ENABLED="true")
+    demo = _check(TEST_BANK_ENABLED="true", DEMO_SITE="true")
+
+    assert refused.returncode != 0
+    assert "DEMO_SITE" in refused.stderr
+    assert demo.returncode == 0, demo.stderr
+
+
+SECRETS = ("SECRET_KEY", "PAYMENT_TERMINAL_PASSWORD", "PAYMENT_TERMINAL_KEY",
+           "POSTGRES_PASSWORD")
+
+
+def test_docker_compose_holds_no_secret_and_no_test_bank():
+    """Each secret comes from an .env file that is not committed: compose refuses to start
+    without it (${NAME:?…}), and there is no fallback value to run on by mistake."""
+    compose = (ROOT / "docker-compose.yml").read_text()
+
+    for name in SECRETS:
+        values = re.findall(rf"^\s+{name}: (.+)$", compose, flags=re.MULTILINE)
+        assert values, name
+        assert all(value.startswith(f"${{{name}:?") for value in values), (name, values)
+    assert "POSTGRES_PASSWORD:?" in re.search(r"DATABASE_URL: (.+)", compose)[1]
+    assert ":-" not in compose  # no default value for anything
+    assert "TEST_BANK_ENABLED" not in compose
+    assert ".env" in (ROOT / ".gitignore").read_text().split()

@@ -1,5 +1,7 @@
 """Production: every secret from the environment, no defaults; HTTPS only."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import STATIC_PARTS_CACHE, env
 
@@ -10,8 +12,13 @@ SITE_URL = env.str("SITE_URL").rstrip("/")
 # No default: a wrong count lets a client choose the address its attempts are counted
 # under (too many) or counts every client as the proxy (too few). 0: nothing in front.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT")
-# The partner bank: no test bank, no demo terminal.
+# The partner bank: no test bank, no demo terminal. The test bank takes any card, so a
+# site that mounts it must say it is a demonstration (DEMO_SITE), never by a slip.
 TEST_BANK_ENABLED = env.bool("TEST_BANK_ENABLED", default=False)
+DEMO_SITE = env.bool("DEMO_SITE", default=False)
+if TEST_BANK_ENABLED and not DEMO_SITE:
+    raise ImproperlyConfigured("TEST_BANK_ENABLED is set, but DEMO_SITE is not: the test bank "
+                               "accepts any card and belongs on a demonstration site only.")
 PAYMENT_GATEWAY_URL = env.str("PAYMENT_GATEWAY_URL")
 PAYMENT_TERMINAL_KEY = env.str("PAYMENT_TERMINAL_KEY")
 PAYMENT_TERMINAL_PASSWORD = env.str("PAYMENT_TERMINAL_PASSWORD")
