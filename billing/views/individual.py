@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import PersonalAccount
 from accounts.views.cabinet import personal_account_required, tab_render
+from vodokanal.throttle import attempt_allowed
 
 from .. import pdf, receipts, selectors
 from ..charts import monthly_chart, yearly_chart
@@ -86,10 +88,25 @@ def charges(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
 def statement(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
     form = StatementForm(request.GET or None,
                          periods=selectors.billing_periods(account=account))
+    status = 200
     if form.is_bound and form.is_valid():
-        return _statement_file(account, **form.cleaned_data)
+        if form.cleaned_data["output"] == "csv" or _pdf_allowed(request):
+            return _statement_file(account, **form.cleaned_data)
+        form.add_error(None, _too_many_pdfs())
+        status = 429
     return render(request, "billing/statement.html",
-                  {"account": account, "tab": "charges", "form": form})
+                  {"account": account, "tab": "charges", "form": form}, status=status)
+
+
+def _pdf_allowed(request: HttpRequest) -> bool:
+    """A PDF holds a web worker for a tenth of a second or more: so many a minute a login,
+    so that one login cannot tie up the workers."""
+    return attempt_allowed(scope="pdf", key=str(request.user.pk), window_seconds=60,
+                           limit=settings.PDFS_PER_LOGIN_PER_MINUTE)
+
+
+def _too_many_pdfs() -> str:
+    return _("Too many documents in a minute. Please wait a minute and try again.")
 
 
 def _statement_file(account: PersonalAccount, *, first: date, last: date,
@@ -109,14 +126,18 @@ def _statement_file(account: PersonalAccount, *, first: date, last: date,
 def receipt(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
     periods = selectors.billing_periods(account=account)
     form = ReceiptForm(request.GET or None, periods=periods)
+    status = 200
     if form.is_bound and form.is_valid():
-        response = _receipt_file(account, form.cleaned_data["period"])
-        if response:
+        if not _pdf_allowed(request):
+            form.add_error(None, _too_many_pdfs())
+            status = 429
+        elif response := _receipt_file(account, form.cleaned_data["period"]):
             return response
-        form.add_error("period", _("There is no receipt for this month yet."))
+        else:
+            form.add_error("period", _("There is no receipt for this month yet."))
     return render(request, "billing/receipts.html",
                   {"account": account, "tab": "receipts", "form": form,
-                   "periods": periods})
+                   "periods": periods}, status=status)
 
 
 def _receipt_file(account: PersonalAccount, period: date | None) -> HttpResponse | None:

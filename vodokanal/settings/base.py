@@ -196,6 +196,9 @@ SMS_URL = env.str("SMS_URL", default="")
 SMS_TOKEN = env.str("SMS_TOKEN", default="")
 SMS_SENDER = env.str("SMS_SENDER", default="Vodokanal")
 
+# Receipts and statements as PDF, per login and minute (a render holds a web worker).
+PDFS_PER_LOGIN_PER_MINUTE = env.int("PDFS_PER_LOGIN_PER_MINUTE", default=10)
+
 # Notices are queued and sent this many at a time (one Celery task a batch).
 NOTICE_BATCH_SIZE = env.int("NOTICE_BATCH_SIZE", default=1000)
 # A batch that met a temporary failure is tried again after this, doubling each time.
