@@ -208,7 +208,10 @@ def order_refresh(*, order: PaymentOrder) -> str:
                                                      payment_id=order.bank_payment_id)
     except (GatewayUnavailable, InvalidSignature) as error:
         return f"bank did not answer: {error}"
-    return order_status_apply(status=status, source="status query")
+    try:
+        return order_status_apply(status=status, source="status query")
+    except OperationalError as error:  # the order is locked: the next poll asks again
+        return f"not applied: {error}"
 
 
 @transaction.atomic

@@ -34,19 +34,19 @@ def test_deploy_checklist_is_clean_with_production_settings():
     assert "System check identified no issues" in result.stdout
 
 
-def test_production_settings_refuse_to_start_without_a_secret_key():
-    environment = {**os.environ, **PRODUCTION_LIKE}
-    del environment["SECRET_KEY"]
-
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=environment,
-                            capture_output=True, text=True, timeout=120)
+@pytest.mark.parametrize("setting", ["SECRET_KEY", "TRUSTED_PROXY_COUNT"])
+def test_production_settings_refuse_to_start_without(setting):
+    result = _check(without=(setting,))
 
     assert result.returncode != 0
-    assert "SECRET_KEY" in result.stderr
+    assert setting in result.stderr
 
 
-def _check(**changes) -> subprocess.CompletedProcess:
+def _check(*, without: tuple[str, ...] = (), **changes) -> subprocess.CompletedProcess:
+    """`manage.py check` under production settings, changed, or with settings left out."""
     environment = {**os.environ, **PRODUCTION_LIKE, **changes}
+    for name in without:
+        del environment[name]
     return subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=environment,
                           capture_output=True, text=True, timeout=120)
 
@@ -77,3 +77,4 @@ def test_docker_compose_holds_no_secret_and_no_test_bank():
     assert ":-" not in compose  # no default value for anything
     assert "TEST_BANK_ENABLED" not in compose
     assert ".env" in (ROOT / ".gitignore").read_text().split()
+
