@@ -136,8 +136,14 @@ class PasswordRecoveryForm(forms.Form):
 
 
 class EmailChangeForm(forms.Form):
+    """The address recovery links go to: whoever changes it takes the login, so it takes
+    the current password, not only an open session."""
+
     email = forms.EmailField(label=_("New e-mail"), max_length=254,
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    password = forms.CharField(label=_("Current password"), strip=False,
+                               widget=forms.PasswordInput(
+                                   attrs={"autocomplete": "current-password"}))
 
     def __init__(self, *args, user: User, **kwargs):
         self.user = user
@@ -148,6 +154,12 @@ class EmailChangeForm(forms.Form):
         if email.lower() == self.user.email.lower():
             raise ValidationError(_("This is already your e-mail."), code="same_email")
         return email
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("The password is not right."), code="wrong_password")
+        return password
 
 
 class PhoneForm(forms.Form):

@@ -138,7 +138,8 @@ def password_recovery_complete(*, account_id: int, token: str, password: str) ->
 
 @transaction.atomic
 def password_change(*, user: User, new_password: str) -> None:
-    """Set a new password; every other session of this user ends with the old hash."""
+    """Set a new password. Every other session of this user ends with the old hash, and so
+    do the links it has pending: recovery and e-mail change tokens are bound to the hash."""
     user.set_password(new_password)
     user.must_change_password = False
     user.save(update_fields=["password", "must_change_password"])
@@ -154,7 +155,7 @@ def email_change_request(*, user: User, new_email: str) -> None:
 @transaction.atomic
 def email_change_confirm(*, claim: EmailChangeClaim) -> User:
     user = User.objects.select_for_update().filter(pk=claim.user_id, is_active=True).first()
-    if user is None or user.email != claim.old_email:  # used already, or changed since
+    if user is None or not claim.still_valid_for(user):  # used, or the password changed
         raise InvalidToken
     user.email = claim.new_email
     user.save(update_fields=["email"])

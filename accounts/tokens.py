@@ -6,7 +6,8 @@ log, a Referer header or the browser's history of the form page.
 
 - Registration: signed (account, e-mail). Used up when the account gets its login.
 - Password recovery: Django's token for the login, which changes with the password.
-- E-mail change: signed (login, old e-mail, new e-mail). Used up once the e-mail changes.
+- E-mail change: signed (login, old e-mail, new e-mail, a mark of the password). Used up
+  once the e-mail changes; void once the password changes.
 """
 
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import urlencode
 
 from .models import PersonalAccount, User
@@ -38,6 +40,12 @@ class EmailChangeClaim:
     user_id: int
     old_email: str
     new_email: str
+    password_mark: str  # password_mark(user) when the link was made
+
+    def still_valid_for(self, user: User) -> bool:
+        """Its login's e-mail and password are as they were when the link was made."""
+        return (user.email == self.old_email
+                and constant_time_compare(password_mark(user), self.password_mark))
 
 
 def absolute_link(url_name: str, **query: str) -> str:
@@ -53,15 +61,20 @@ def registration_claim(token: str) -> RegistrationClaim:
     return RegistrationClaim(account_id=payload["a"], email=payload["e"])
 
 
+def password_mark(user: User) -> str:
+    """Changes with the password (its hash is salted anew), and says nothing about it."""
+    return salted_hmac(_EMAIL_CHANGE_SALT, user.password).hexdigest()[:20]
+
+
 def email_change_token(*, user: User, new_email: str) -> str:
-    return signing.dumps({"u": user.pk, "o": user.email, "n": new_email},
-                         salt=_EMAIL_CHANGE_SALT)
+    return signing.dumps({"u": user.pk, "o": user.email, "n": new_email,
+                          "p": password_mark(user)}, salt=_EMAIL_CHANGE_SALT)
 
 
 def email_change_claim(token: str) -> EmailChangeClaim:
     payload = _load(token, salt=_EMAIL_CHANGE_SALT)
     return EmailChangeClaim(user_id=payload["u"], old_email=payload["o"],
-                            new_email=payload["n"])
+                            new_email=payload["n"], password_mark=payload.get("p", ""))
 
 
 def recovery_token(*, user: User) -> str:

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from accounts.models import NotificationChoice
 from tests.accounts.helpers import after_links_expire, links_in
+from tests.conftest import PASSWORD
 from vodokanal.models import AuditEntry
 
 
@@ -35,7 +36,7 @@ def test_the_profile_shows_contacts_choices_and_accounts(logged_in, owner):
 def test_a_new_email_counts_only_after_its_link(logged_in, post, owner, mailoutbox):
     old = owner.email
 
-    response = post("accounts:email_change", {"email": "new.address@example.com"})
+    response = post("accounts:email_change", {"email": "new.address@example.com", "password": PASSWORD})
 
     assert response["Location"] == reverse("accounts:profile")
     owner.refresh_from_db()
@@ -56,7 +57,7 @@ def test_a_new_email_counts_only_after_its_link(logged_in, post, owner, mailoutb
 
 
 def test_the_email_link_works_once(logged_in, post, owner, mailoutbox):
-    post("accounts:email_change", {"email": "new.address@example.com"})
+    post("accounts:email_change", {"email": "new.address@example.com", "password": PASSWORD})
     link = links_in(mailoutbox[0])[0]
     logged_in.post(logged_in.get(link)["Location"])
 
@@ -66,7 +67,7 @@ def test_the_email_link_works_once(logged_in, post, owner, mailoutbox):
 
 
 def test_the_email_link_expires(logged_in, post, owner, mailoutbox):
-    post("accounts:email_change", {"email": "new.address@example.com"})
+    post("accounts:email_change", {"email": "new.address@example.com", "password": PASSWORD})
     link = links_in(mailoutbox[0])[0]
 
     with after_links_expire():
@@ -82,11 +83,36 @@ def test_the_email_link_expires(logged_in, post, owner, mailoutbox):
 def test_a_bad_email_gets_a_message(post, owner, mailoutbox, typed, message):
     typed = owner.email.upper() if typed == "SAME" else typed
 
-    response = post("accounts:email_change", {"email": typed})
+    response = post("accounts:email_change", {"email": typed, "password": PASSWORD})
 
     assert response.status_code == 200
     assert message in response.content.decode()
     assert mailoutbox == []
+
+
+@pytest.mark.parametrize("password", ["", "Wrong-Password-1"], ids=["none", "wrong"])
+def test_changing_the_email_takes_the_current_password(post, owner, mailoutbox, password):
+    response = post("accounts:email_change", {"email": "new.address@example.com",
+                                              "password": password})
+
+    assert response.status_code == 200
+    message = "Обязательное поле" if not password else "Пароль указан неверно"
+    assert message in response.content.decode()
+    assert mailoutbox == []
+
+
+def test_a_password_change_voids_a_pending_email_link(logged_in, post, owner, mailoutbox):
+    post("accounts:email_change", {"email": "thief@example.com", "password": PASSWORD})
+    link = links_in(mailoutbox[0])[0]
+    post("accounts:password_change", {"old_password": PASSWORD,
+                                      "new_password1": "Another-Long-Pass-42",
+                                      "new_password2": "Another-Long-Pass-42"})
+
+    response = logged_in.post(logged_in.get(link)["Location"])
+
+    assert response.status_code == 400
+    owner.refresh_from_db()
+    assert owner.email != "thief@example.com"
 
 
 @pytest.mark.parametrize("typed", ["8 913 123-45-67", "+7 (913) 1234567", "89131234567"])

@@ -21,7 +21,7 @@ PUBLIC_FORMS = {
 }
 CABINET_FORMS = {
     "accounts:phone_change": ["phone"],
-    "accounts:email_change": ["email"],
+    "accounts:email_change": ["email", "password"],
     "accounts:account_link": ["link-account_number", "link-address", "link-last_name",
                               "link-first_name"],
     "payments:pay": ["account_1", "account_2"],
