@@ -36,7 +36,8 @@ def test_the_profile_shows_contacts_choices_and_accounts(logged_in, owner):
 def test_a_new_email_counts_only_after_its_link(logged_in, post, owner, mailoutbox):
     old = owner.email
 
-    response = post("accounts:email_change", {"email": "new.address@example.com", "password": PASSWORD})
+    response = post("accounts:email_change", {"email": "new.address@example.com",
+                                              "password": PASSWORD})
 
     assert response["Location"] == reverse("accounts:profile")
     owner.refresh_from_db()
