@@ -19,10 +19,18 @@ SIGNATURES = {
     "jpeg": (b"\xff\xd8\xff",),
 }
 LABELS = {"pdf": "PDF", "png": "PNG", "jpeg": "JPEG"}
+EXTENSIONS = {"pdf": "pdf", "png": "png", "jpeg": "jpg"}
+CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}
+_KIND_OF_EXTENSION = {extension: kind for kind, extension in EXTENSIONS.items()}
+LABEL_MAX_LENGTH = 120
 
 
 def upload_validate(upload: UploadedFile, *, kinds: tuple[str, ...], max_bytes: int) -> str:
-    """Return the file's type (one of `kinds`), or raise with a message for the form."""
+    """Return the file's type (one of `kinds`), or raise with a message for the form.
+
+    The upload's name becomes a clean label with the extension of that type, so that it
+    is stored (RandomFileName) and served as what its content is, whatever it was called:
+    `receipt.pdf.bat` holding a PDF becomes `receipt.pdf`."""
     if upload.size > max_bytes:
         raise ValidationError(_("The file is larger than %(limit)s.")
                               % {"limit": filesizeformat(max_bytes)}, code="too_large")
@@ -31,10 +39,24 @@ def upload_validate(upload: UploadedFile, *, kinds: tuple[str, ...], max_bytes: 
     upload.seek(0)
     for kind in kinds:
         if head.startswith(SIGNATURES[kind]):
+            upload.name = upload_label(upload.name or "", kind)
             return kind
     raise ValidationError(_("Only these files are accepted: %(kinds)s.")
                           % {"kinds": ", ".join(LABELS[kind] for kind in kinds)},
                           code="file_type")
+
+
+def upload_label(name: str, kind: str) -> str:
+    """The name a person gave a file, as a label: no folders, no control characters, no
+    extensions of its own, within a length, ending in the extension of its real type."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    printable = "".join(character for character in base if character.isprintable()).strip()
+    stem = printable.split(".", 1)[0].strip() or "file"
+    return f"{stem[:LABEL_MAX_LENGTH]}.{EXTENSIONS[kind]}"
+
+
+def _kind_of_stored(name: str) -> str | None:
+    return _KIND_OF_EXTENSION.get(name.rsplit(".", 1)[-1].lower()) if "." in name else None
 
 
 @deconstructible
@@ -70,6 +92,13 @@ def private_file_response(field, filename: str) -> FileResponse:
         handle = field.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
-    response = FileResponse(handle, as_attachment=True, filename=filename)
+    kind = _kind_of_stored(field.name)  # stored under its type's extension (upload_validate)
+    if kind is None:
+        response = FileResponse(handle, as_attachment=True, filename=filename,
+                                content_type="application/octet-stream")
+    else:
+        response = FileResponse(handle, as_attachment=True, content_type=CONTENT_TYPES[kind],
+                                filename=upload_label(filename, kind))
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -56,3 +56,58 @@ def test_an_organisation_cannot_fetch_a_residents_attachment(client, owner):
     client.force_login(OrganisationUserFactory())
 
     assert client.get(private_url).status_code == 404
+
+
+PDF = b"%PDF-1.4\n" + b"0" * 64
+
+
+@pytest.mark.parametrize(("given", "content", "label", "content_type"), [
+    ("receipt.pdf.bat", PDF, "receipt.pdf", "application/pdf"),
+    ("счётчик.exe", PNG, "счётчик.png", "image/png"),
+    ("photo.pdf", b"\xff\xd8\xff\xe0" + b"0" * 64, "photo.jpg", "image/jpeg"),
+    ("..\\..\\boot.ini.png", PNG, "boot.png", "image/png"),
+    ("\x00\x1b[31m.png", PNG, "[31m.png", "image/png"),
+    (".htaccess", PDF, "file.pdf", "application/pdf"),
+])
+def test_an_upload_is_stored_and_served_as_the_type_of_its_content(client, owner, given,
+                                                                   content, label,
+                                                                   content_type):
+    client.force_login(owner)
+    client.post(reverse("support:questions"), {
+        "topic": "charges", "text": "Вопрос с файлом",
+        "attachment": SimpleUploadedFile(given, content, content_type="application/x-msdos")})
+    question = Question.objects.get()
+
+    response = client.get(reverse("support:attachment", args=[question.pk]))
+
+    assert question.attachment_name == label
+    assert question.attachment.name.endswith("." + label.rsplit(".", 1)[1])
+    assert response["Content-Type"] == content_type
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert label.rsplit(".", 1)[1] in response["Content-Disposition"]
+    assert ".bat" not in response["Content-Disposition"]
+    assert ".exe" not in response["Content-Disposition"]
+
+
+def test_a_legal_entitys_signed_copy_is_stored_as_what_it_is(client, db):
+    from datetime import date
+
+    from django.core.files.base import ContentFile
+
+    from billing.documents import document_publish
+    from billing.models import Contract, Document, DocumentReply
+
+    company = OrganisationUserFactory()
+    contract = Contract.objects.create(organisation=company.organisation, number="Д-9",
+                                       signed_on=date(2024, 1, 1), external_id="K-9")
+    document = Document(organisation=company.organisation, contract=contract, kind="act",
+                        title="Акт", dated=date(2026, 10, 1))
+    document.file.save("act.pdf", ContentFile(PDF), save=False)
+    document_publish(document=document, actor=None)
+    client.force_login(company)
+
+    client.post(reverse("billing:document", args=[document.pk]), {
+        "reply-kind": "signed", "reply-file": SimpleUploadedFile("signed.pdf.bat", PDF)})
+
+    reply = DocumentReply.objects.get()
+    assert (reply.original_name, reply.file.name.rsplit(".", 1)[1]) == ("signed.pdf", "pdf")
