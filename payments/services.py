@@ -11,7 +11,7 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -95,8 +95,8 @@ def _description(shares: list[PaymentShare]) -> str:
 
 
 class NotificationNotApplied(Exception):
-    """The notification could not be applied now (a row locked too long, the database
-    away): nothing of it was kept, so the bank's retry applies it."""
+    """The notification could not be applied now (its order locked by another request, the
+    database away): nothing of it was kept, so the bank's retry applies it."""
 
 
 def notification_receive(*, gateway_name: str, data: dict) -> str:
@@ -149,10 +149,10 @@ def _rejected_keep(gateway_name: str, data: dict) -> None:
 @transaction.atomic
 def order_status_apply(*, status: BankStatus, source: str) -> str:
     """Move the order to what the bank says, if that is forward; credit on confirmation.
-    Waits for a locked order at most PAYMENT_ORDER_LOCK_TIMEOUT_MS (OperationalError):
-    a notification answered late is retried by the bank, a web worker held is not free."""
-    _order_lock_timeout()
-    order = PaymentOrder.objects.select_for_update().filter(order_id=status.order_id).first()
+    An order another request holds is not waited for (OperationalError): the bank and the
+    status poll ask again, while a web worker kept waiting serves nobody."""
+    order = (PaymentOrder.objects.select_for_update(nowait=True)
+             .filter(order_id=status.order_id).first())
     if order is None:
         return "unknown order"
     if status.amount_kopecks != to_kopecks(order.amount):
@@ -169,13 +169,6 @@ def order_status_apply(*, status: BankStatus, source: str) -> str:
     if new == Status.CONFIRMED:
         _credit(order)
     return f"moved to {new}"
-
-
-def _order_lock_timeout() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('lock_timeout', %s, true)",
-                           [f"{settings.PAYMENT_ORDER_LOCK_TIMEOUT_MS}ms"])
 
 
 def _move(order: PaymentOrder, status: str, source: str, note: str = "") -> None:

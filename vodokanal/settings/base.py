@@ -184,9 +184,6 @@ PAYMENT_MAX_AMOUNT = Decimal(env.str("PAYMENT_MAX_AMOUNT", default="100000.00"))
 PAYMENT_CONFIRM_ABOVE_DEBT_BY = Decimal(env.str("PAYMENT_CONFIRM_ABOVE_DEBT_BY",
                                                 default="5000.00"))
 PAYMENT_CONFIRM_ABOVE = Decimal(env.str("PAYMENT_CONFIRM_ABOVE", default="30000.00"))
-# How long a bank notification waits for an order another request holds; past it the
-# notification is answered 503 and the bank sends it again.
-PAYMENT_ORDER_LOCK_TIMEOUT_MS = env.int("PAYMENT_ORDER_LOCK_TIMEOUT_MS", default=5000)
 # Notifications whose signature fails are kept for staff, cut short, this many a minute.
 PAYMENT_REJECTED_NOTIFICATIONS_KEPT_PER_MINUTE = env.int(
     "PAYMENT_REJECTED_NOTIFICATIONS_KEPT_PER_MINUTE", default=30)
