@@ -137,13 +137,19 @@ def _checked(states: dict[int, MeterState], values: dict[int, Decimal], rules: R
             unconfirmed[meter_id] = consumption
         accepted.append(Accepted(state.meter, value, consumption, high))
     if unconfirmed:
-        usual |= usual_consumption(meter_ids=list(unconfirmed.keys() - usual.keys()),
-                                   period=period)
-        refused.unconfirmed = {pk: HighUse(consumption, usual.get(pk))
-                               for pk, consumption in unconfirmed.items()}
+        refused.unconfirmed = _high_uses(unconfirmed, usual, period)
     if refused.errors or refused.unconfirmed:
         raise refused
     return accepted
+
+
+def _high_uses(unconfirmed: dict[int, Decimal], usual: dict[int, Decimal],
+               period: date) -> dict[int, HighUse]:
+    """What each refused reading implies, against the meter's usual month (a flat's is read
+    here, only now that a message needs it)."""
+    usual = usual | usual_consumption(meter_ids=list(unconfirmed.keys() - usual.keys()),
+                                      period=period)
+    return {pk: HighUse(consumption, usual.get(pk)) for pk, consumption in unconfirmed.items()}
 
 
 def _high_above(state: MeterState, rules: ReadingRules, usual: Decimal | None
