@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from vodokanal.audit import audit_record
+from vodokanal.throttle import mail_allowed
 
 from . import tasks
 from .matching import address_matches, holder_matches
@@ -43,6 +44,7 @@ class ProofOutcome(Enum):
     NO_MATCH = "no_match"  # no such number, or the name or the address differ: one answer
     REGISTERED = "registered"  # the account already has a login (someone else's)
     ALREADY_YOURS = "already_yours"
+    LIMIT_REACHED = "limit_reached"  # too many tries, or the e-mail has had its links
 
 
 def _account_by_proof(proof: AccountProof, *, lock: bool = False) -> PersonalAccount | None:
@@ -68,6 +70,9 @@ def account_registration_start(*, proof: AccountProof, email: str) -> ProofOutco
         return ProofOutcome.NO_MATCH
     if account.user_id is not None:
         return ProofOutcome.REGISTERED
+    # Counted only once the proof holds: a resident who mistypes a name is not held back.
+    if not mail_allowed(email):
+        return ProofOutcome.LIMIT_REACHED
     audit_record(action="accounts.registration_requested", number=account.number)
     tasks.send_email_registration_link.delay_on_commit(account.pk, email)
     return ProofOutcome.ACCEPTED

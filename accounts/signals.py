@@ -25,7 +25,8 @@ def _audit_logout(sender, request, user, **kwargs):
 
 @receiver(signals.user_login_failed, dispatch_uid="accounts.audit_login_failed")
 def _audit_login_failed(sender, credentials, request=None, **kwargs):
-    # The login typed, never the password (Django has already masked it anyway).
+    # The login tried (its username when it exists), never the password (Django has
+    # already masked it anyway).
     audit_record(action="accounts.login_failed", request=request,
                  login=login_of(request, credentials) if request else None)
 

@@ -6,6 +6,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from vodokanal.throttle import form_request_allowed, limit_reached_message
 from vodokanal.uploads import private_file_response
 
 from . import selectors, services
@@ -16,15 +17,24 @@ from .models import Office
 @login_required
 def questions(request: HttpRequest) -> HttpResponse:
     form = QuestionForm(request.POST or None, request.FILES or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        question = services.question_ask(user=request.user, topic=data["topic"],
-                                         text=data["text"], upload=data["attachment"])
-        messages.success(request, _("Your question has been sent. The answer will appear here, "
-                                    "and we will let you know."))
-        return redirect("support:question", pk=question.pk)
+        # Each answer is mailed: questions are limited like the other forms that mail.
+        if form_request_allowed(request, "question"):
+            return _question_ask(request, form.cleaned_data)
+        form.add_error(None, limit_reached_message())
+        status = 429
     return render(request, "support/questions.html", {
-        "form": form, "questions": selectors.questions_for_user(user=request.user)[:50]})
+        "form": form, "questions": selectors.questions_for_user(user=request.user)[:50]},
+        status=status)
+
+
+def _question_ask(request: HttpRequest, data: dict) -> HttpResponse:
+    question = services.question_ask(user=request.user, topic=data["topic"], text=data["text"],
+                                     upload=data["attachment"])
+    messages.success(request, _("Your question has been sent. The answer will appear here, "
+                                "and we will let you know."))
+    return redirect("support:question", pk=question.pk)
 
 
 @login_required

@@ -3,6 +3,7 @@
 from django.http import HttpRequest
 
 from .models import AuditEntry
+from .throttle import client_address
 
 
 def audit_record(*, action: str, actor=None, request: HttpRequest | None = None,
@@ -15,8 +16,4 @@ def audit_record(*, action: str, actor=None, request: HttpRequest | None = None,
 
 
 def _ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    from accounts.lockout import client_ip  # the one place that knows our proxies
-
-    return client_ip(request)
+    return client_address(request) if request is not None else None

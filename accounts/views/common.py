@@ -1,17 +1,9 @@
 """What the registration, recovery and profile views share."""
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 
-from vodokanal.throttle import attempt_allowed
-
-from ..lockout import client_ip
-
-# Attempts per client IP and hour at the forms that check details against the
-# register or send mail; a person needs a few, a script needs thousands.
-ATTEMPTS_PER_HOUR = 10
+from vodokanal.throttle import limit_reached_message
 
 
 def token_landing(request: HttpRequest, *, session_key: str, names: tuple[str, ...],
@@ -30,12 +22,6 @@ def link_invalid(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/link_invalid.html", status=400)
 
 
-def attempt_allowed_for(request: HttpRequest, scope: str) -> bool:
-    return attempt_allowed(scope=scope, key=client_ip(request) or "unknown",
-                           limit=ATTEMPTS_PER_HOUR, window_seconds=3600)
-
-
 def too_many_attempts(request: HttpRequest, template: str, context: dict, form) -> HttpResponse:
-    message = _("Too many attempts. Try again in an hour or call %(phone)s.")
-    form.add_error(None, message % {"phone": settings.UTILITY["SUPPORT_PHONE"]})
+    form.add_error(None, limit_reached_message())
     return render(request, template, context, status=429)

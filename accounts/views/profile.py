@@ -7,11 +7,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from vodokanal.throttle import form_request_allowed, mail_allowed
+
 from .. import selectors, services, tokens
 from ..forms import AccountProofForm, EmailChangeForm, NotificationChoicesForm, PhoneForm
 from ..models import User
 from ..services import ProofOutcome
-from .common import attempt_allowed_for, link_invalid, token_landing, too_many_attempts
+from .common import link_invalid, token_landing, too_many_attempts
 from .registration import NO_MATCH_MESSAGE
 
 EMAIL_SESSION_KEY = "accounts:email_link"
@@ -32,6 +34,10 @@ def email_change(request: HttpRequest) -> HttpResponse:
                  ) % {"email": data["email"]}
 
     form = EmailChangeForm(request.POST, user=request.user)
+    if form.is_valid() and not (form_request_allowed(request, "email_change")
+                                and mail_allowed(form.cleaned_data["email"])):
+        return too_many_attempts(request, "accounts/profile.html",
+                                 _profile_context(request, email_form=form), form)
     return _profile_form_submit(request, form, "email_form", request_confirmation)
 
 
@@ -71,7 +77,7 @@ def account_link(request: HttpRequest) -> HttpResponse:
     form = AccountProofForm(request.POST, prefix=LINK_PREFIX)
     if request.user.kind != User.Kind.INDIVIDUAL or not form.is_valid():
         return _profile_page(request, link_form=form)
-    if not attempt_allowed_for(request, "account_link"):
+    if not form_request_allowed(request, "account_link"):
         return too_many_attempts(request, "accounts/profile.html",
                                  _profile_context(request, link_form=form), form)
     outcome = services.personal_account_link(user=request.user, proof=form.proof())

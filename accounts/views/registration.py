@@ -8,11 +8,13 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 
+from vodokanal.throttle import form_request_allowed, mail_allowed
+
 from .. import services, tokens
 from ..forms import PasswordRecoveryForm, RegistrationForm
 from ..models import PersonalAccount, User
 from ..services import ProofOutcome
-from .common import attempt_allowed_for, link_invalid, token_landing, too_many_attempts
+from .common import link_invalid, token_landing, too_many_attempts
 
 # One message for a number that does not exist and for a name or address that
 # differs: the form must not tell which accounts exist.
@@ -29,13 +31,15 @@ def register(request: HttpRequest) -> HttpResponse:
     form = RegistrationForm(request.POST or None)
     outcome = None
     if request.method == "POST" and form.is_valid():
-        if not attempt_allowed_for(request, "registration"):
-            return too_many_attempts(request, "accounts/register.html", {"form": form}, form)
         email = form.cleaned_data["email"]
-        outcome = services.account_registration_start(proof=form.proof(), email=email)
+        outcome = (services.account_registration_start(proof=form.proof(), email=email)
+                   if form_request_allowed(request, "registration")
+                   else ProofOutcome.LIMIT_REACHED)
         if outcome is ProofOutcome.ACCEPTED:
             request.session["accounts:registration_email"] = email
             return redirect("accounts:registration_sent")
+        if outcome is ProofOutcome.LIMIT_REACHED:
+            return too_many_attempts(request, "accounts/register.html", {"form": form}, form)
         if outcome is ProofOutcome.NO_MATCH:
             form.add_error(None, NO_MATCH_MESSAGE)
     return render(request, "accounts/register.html",
@@ -78,9 +82,12 @@ def registration_password(request: HttpRequest) -> HttpResponse:
 def password_recovery(request: HttpRequest) -> HttpResponse:
     form = PasswordRecoveryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not attempt_allowed_for(request, "recovery"):
+        identifier = form.cleaned_data["identifier"]
+        # Counted per identifier typed, found or not: the answer must not tell which
+        # numbers and addresses are on file.
+        if not (form_request_allowed(request, "recovery") and mail_allowed(identifier)):
             return too_many_attempts(request, "accounts/recovery.html", {"form": form}, form)
-        services.password_recovery_request(identifier=form.cleaned_data["identifier"])
+        services.password_recovery_request(identifier=identifier)
         return redirect("accounts:recovery_sent")
     return render(request, "accounts/recovery.html", {"form": form})
 

@@ -200,8 +200,9 @@ def test_a_bad_number_gets_the_expected_format(register, unregistered):
     assert "01-1234567" in response.content.decode()
 
 
-def test_many_attempts_from_one_address_are_stopped(register, unregistered, mailoutbox):
-    for _attempt in range(10):
+def test_many_attempts_from_one_address_are_stopped(register, unregistered, mailoutbox,
+                                                    settings):
+    for _attempt in range(settings.FORM_LIMITS_PER_HOUR["client"]):
         register(last_name="Петров")
 
     response = register()

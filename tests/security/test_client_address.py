@@ -10,9 +10,9 @@ from django.conf import settings
 from django.test import RequestFactory
 from django.urls import reverse
 
-from accounts.lockout import client_ip
 from tests.conftest import PASSWORD
 from tests.production_env import ROOT
+from vodokanal.throttle import client_address
 
 PROXY = "10.0.0.2"  # the load balancer, as gunicorn sees it
 CLIENT = "198.51.100.20"  # the address the load balancer saw and added
@@ -21,7 +21,7 @@ FORGED = "203.0.113.99"  # what the client wrote into X-Forwarded-For itself
 
 def _address(forwarded: str | None, remote: str = PROXY) -> str | None:
     extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
-    return client_ip(RequestFactory().get("/", REMOTE_ADDR=remote, **extra))
+    return client_address(RequestFactory().get("/", REMOTE_ADDR=remote, **extra))
 
 
 @pytest.mark.parametrize(("proxies", "forwarded", "expected"), [
@@ -71,13 +71,14 @@ def test_the_forms_limit_is_kept_per_real_client(client, settings, proxies):
     forwarded = (lambda n: f"203.0.113.{n}, {CLIENT}") if proxies else (
         lambda n: f"203.0.113.{n}")
     remote = PROXY if proxies else CLIENT
-    answers = [client.post(reverse("accounts:recovery"), {"identifier": "01-1234567"},
+    limit = settings.FORM_LIMITS_PER_HOUR["client"]
+    answers = [client.post(reverse("accounts:recovery"), {"identifier": f"01-{n:07}"},
                            REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded(n)).status_code
-               for n in range(11)]
+               for n in range(limit + 1)]
 
-    assert answers == [302] * 10 + [429]
+    assert answers == [302] * limit + [429]
     if proxies:
-        other = client.post(reverse("accounts:recovery"), {"identifier": "01-1234567"},
+        other = client.post(reverse("accounts:recovery"), {"identifier": "01-7654321"},
                             REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="192.0.2.50")
         assert other.status_code == 302
 

@@ -138,3 +138,17 @@ def test_an_organisation_login_clears_its_failures_too(client):
                                {"access_code": code.lower(), "password": PASSWORD})
         assert response.status_code == 302
         client.logout()
+
+
+@pytest.mark.django_db
+def test_trying_during_the_lock_does_not_make_it_longer(client, number):
+    """The page says when the lock lifts; tries meanwhile are refused, not counted."""
+    _fail_until_locked(client, number)
+    start = timezone.now()
+
+    with time_machine.travel(start + settings.AXES_COOLOFF_TIME - timedelta(minutes=1)):
+        assert _login(client, number, "Wrong-Password-1").status_code == 429
+    with time_machine.travel(start + settings.AXES_COOLOFF_TIME + timedelta(seconds=1)):
+        response = _login(client, number, PASSWORD)
+
+    assert response.status_code == 302

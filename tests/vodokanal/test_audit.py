@@ -30,7 +30,7 @@ def test_a_failed_login_records_the_login_never_the_password(client, owner):
 
     entry = AuditEntry.objects.get(action="accounts.login_failed")
     assert entry.actor is None
-    assert entry.data == {"login": f"account:{number}"}
+    assert entry.data == {"login": f"user:{owner.username}"}  # one key however typed
     assert "Wrong-Secret-55" not in str(entry.data)
 
 

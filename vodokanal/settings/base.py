@@ -116,12 +116,28 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Login lockout (django-axes): per login and client IP, lifted after the cool-off.
+AXES_HANDLER = "accounts.lockout.LoginLockoutHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "accounts.lockout.login_of"
-AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_CLIENT_IP_CALLABLE = "vodokanal.throttle.client_address"
+# Failed logins from one client address within the cool-off, whatever the logins: slows
+# password spraying (one password tried against many account numbers). Residents behind
+# one carrier address share it; raise it if they are locked out at the month's end.
+LOGIN_FAILURES_PER_CLIENT_ADDRESS = env.int("LOGIN_FAILURES_PER_CLIENT_ADDRESS", default=50)
+# Submissions an hour of the forms that check details against the register or end in a
+# mail (registration, recovery, e-mail change, linking an account, questions): per client
+# address and per login for each form, and per recipient across the forms that mail links.
+FORM_LIMITS_PER_HOUR = {
+    "client": env.int("FORM_LIMIT_PER_CLIENT_ADDRESS", default=20),
+    "user": env.int("FORM_LIMIT_PER_LOGIN", default=5),
+    "recipient": env.int("FORM_LIMIT_PER_RECIPIENT", default=3),
+}
 AXES_RESET_ON_SUCCESS = True
+# Tries during a lock are refused without being counted: the lock lifts when the page
+# says, however often the person tried meanwhile.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "accounts.views.login.locked_out"
 AXES_VERBOSE = False
 # How many proxies in front of gunicorn append to X-Forwarded-For: the client is the
