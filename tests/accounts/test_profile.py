@@ -91,31 +91,6 @@ def test_a_bad_email_gets_a_message(post, owner, mailoutbox, typed, message):
     assert mailoutbox == []
 
 
-@pytest.mark.parametrize("password", ["", "Wrong-Password-1"], ids=["none", "wrong"])
-def test_changing_the_email_takes_the_current_password(post, owner, mailoutbox, password):
-    response = post("accounts:email_change", {"email": "new.address@example.com",
-                                              "password": password})
-
-    assert response.status_code == 200
-    message = "Обязательное поле" if not password else "Пароль указан неверно"
-    assert message in response.content.decode()
-    assert mailoutbox == []
-
-
-def test_a_password_change_voids_a_pending_email_link(logged_in, post, owner, mailoutbox):
-    post("accounts:email_change", {"email": "thief@example.com", "password": PASSWORD})
-    link = links_in(mailoutbox[0])[0]
-    post("accounts:password_change", {"old_password": PASSWORD,
-                                      "new_password1": "Another-Long-Pass-42",
-                                      "new_password2": "Another-Long-Pass-42"})
-
-    response = logged_in.post(logged_in.get(link)["Location"])
-
-    assert response.status_code == 400
-    owner.refresh_from_db()
-    assert owner.email != "thief@example.com"
-
-
 @pytest.mark.parametrize("typed", ["8 913 123-45-67", "+7 (913) 1234567", "89131234567"])
 def test_a_russian_mobile_is_saved_in_international_form(post, owner, typed):
     post("accounts:phone_change", {"phone": typed})
