@@ -1,5 +1,6 @@
-# The README's commands. `make run` needs only Python 3.11; `make test` also needs
-# PostgreSQL and Redis on localhost (override DATABASE_URL / REDIS_URL).
+# The README's commands; both need only Python 3.11. PostgreSQL and Redis: DATABASE_URL and
+# REDIS_URL when set, else (make test) the local ones when they answer, else embedded
+# servers from pip wheels under var/ (vodokanal/embedded.py).
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -19,20 +20,17 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 
 install: $(VENV)/.installed
 
-# The embedded site: SQLite under var/, tasks run in-process, mail under var/mail/.
-# Set DATABASE_URL, REDIS_URL or EMAIL_URL to use PostgreSQL, Redis or SMTP instead.
+# Embedded PostgreSQL and Redis under var/, migrate, the demo, then the site with a Celery
+# worker and beat (bin/); mail under var/mail/. Ctrl-C stops everything it started.
 run: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py demo_data --base-url http://$(HOST):$(PORT)
-	SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
+	HOST=$(HOST) PORT=$(PORT) $(PY) -m vodokanal.embedded run
 
-# PostgreSQL and Redis on localhost by default (DATABASE_URL / REDIS_URL override).
 test: lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(PY) -m vodokanal.embedded test $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
-	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -W ignore::RuntimeWarning manage.py makemigrations --check --dry-run  # no database needed
 
 e2e: install
 	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)

@@ -53,11 +53,9 @@ SELECT a.*, {buildings},
 
 
 def _building_of(account: PersonalAccount) -> Building:
-    """The building from the prefixed columns, converted by its own fields (SQLite hands
-    a boolean back as a number)."""
+    """The building from the prefixed columns."""
     fields = Building._meta.concrete_fields
-    values = [field.to_python(account.__dict__.pop(_BUILDING_PREFIX + field.attname))
-              for field in fields]
+    values = [account.__dict__.pop(_BUILDING_PREFIX + field.attname) for field in fields]
     return Building.from_db(account._state.db, [field.attname for field in fields], values)
 
 

@@ -10,7 +10,6 @@ from accounts.models import CustomerCategory, PersonalAccount
 from vodokanal.uploads import RandomFileName
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
-HALF_KOPECK = Decimal("0.005")
 VOLUME = {"max_digits": 12, "decimal_places": 3}
 
 
@@ -145,13 +144,8 @@ class MonthlyBalance(models.Model):
             models.UniqueConstraint(fields=["account", "period"],
                                     name="balance_unique_per_month"),
             models.CheckConstraint(condition=Q(period__day=1), name="balance_period_first_day"),
-            # Within half a kopeck: exact on PostgreSQL's numeric, and it survives
-            # SQLite (make run), which stores decimals as floating point.
-            models.CheckConstraint(
-                condition=Q(closing__gt=_EXPECTED_CLOSING - HALF_KOPECK,
-                            closing__lt=_EXPECTED_CLOSING + HALF_KOPECK),
-                name="balance_closing_adds_up",
-            ),
+            models.CheckConstraint(condition=Q(closing=_EXPECTED_CLOSING),
+                                   name="balance_closing_adds_up"),
         ]
 
     def __str__(self) -> str:

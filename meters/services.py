@@ -5,13 +5,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import connection
 from django.utils.formats import date_format, localize
 from django.utils.translation import gettext as _
 
 from accounts.models import PersonalAccount
-from accounts.services import personal_accounts_changed
-from vodokanal.audit import audit_record
 
 from .models import Meter, Reading, ReadingRules
 from .selectors import MeterState, usual_consumption
@@ -104,17 +102,13 @@ def _submit(states, user, values, *, confirm_high, today, source,
     a reading of an earlier month is never written again (staff see readings read-only),
     and two submits at once both upsert the one (meter, period) row, so one reading is
     left either way, the last one sent. All that is written is written at once, in one
-    statement or one transaction.
+    statement.
     """
     rules = ReadingRules.current()  # kept in memory: no round trip
     period = window_check(today=today, rules=rules)
     accepted = _checked({state.meter.pk: state for state in states}, values, rules,
                         confirm_high=confirm_high, today=today, period=period)
-    recorded = _Recorded(accepted, period, user, source, changed_accounts)
-    if connection.vendor == "postgresql":
-        _record_in_one_statement(recorded)
-    else:
-        _record_through_the_orm(recorded)
+    _record_in_one_statement(_Recorded(accepted, period, user, source, changed_accounts))
     return period
 
 
@@ -215,8 +209,7 @@ UPDATE accounts_personalaccount SET cabinet_version = cabinet_version + 1
 
 
 def _record_in_one_statement(recorded: _Recorded) -> None:
-    """PostgreSQL: everything in one statement, so one round trip and no transaction of
-    its own (tests hold it equal to the ORM's way)."""
+    """Everything in one statement, so one round trip and no transaction of its own."""
     accepted = recorded.accepted
     with connection.cursor() as cursor:
         cursor.execute(_RECORD_SQL, {
@@ -227,17 +220,3 @@ def _record_in_one_statement(recorded: _Recorded) -> None:
             "action": AUDIT_ACTION, "audit_data": json.dumps(recorded.audit_data()),
             "accounts": recorded.changed_accounts})
 
-
-@transaction.atomic
-def _record_through_the_orm(recorded: _Recorded) -> None:
-    """Any other database (`make run`'s SQLite): three statements in a transaction."""
-    Reading.objects.bulk_create(
-        [Reading(meter=r.meter, period=recorded.period, value=r.value,
-                 consumption=r.consumption, source=recorded.source,
-                 submitted_by=recorded.user, high_consumption=r.high,
-                 reviewed=False) for r in recorded.accepted],
-        update_conflicts=True, unique_fields=["meter", "period"],
-        update_fields=["value", "consumption", "high_consumption", "reviewed", "source",
-                       "submitted_by", "submitted_at"])
-    audit_record(action=AUDIT_ACTION, actor=recorded.user, **recorded.audit_data())
-    personal_accounts_changed(account_ids=recorded.changed_accounts)

@@ -55,10 +55,11 @@ def notices_queue(*, kind: str, recipients: Iterable[Recipient]) -> list[list[st
 
 def _add(kind: str, batch: list[Recipient]) -> list[str]:
     keys = [f"{r.key}:user:{r.user_id}:{r.channel}" for r in batch]
-    if connection.vendor == "postgresql":
-        _add_in_one_statement(kind, batch, keys)
-    else:
-        _add_through_the_orm(kind, batch, keys)
+    with connection.cursor() as cursor:
+        cursor.execute(_ADD_SQL, {
+            "kind": kind, "pending": Notice.Status.PENDING, "keys": keys,
+            "users": [r.user_id for r in batch], "channels": [r.channel for r in batch],
+            "payloads": [json.dumps(r.payload) for r in batch]})
     return keys
 
 
@@ -73,22 +74,6 @@ SELECT queued.key, queued.user_id, %(kind)s, queued.channel, queued.payload::jso
               %(payloads)s::text[]) AS queued (key, user_id, channel, payload)
     ON CONFLICT (key) DO NOTHING
 """
-
-
-def _add_in_one_statement(kind: str, batch: list[Recipient], keys: list[str]) -> None:
-    """PostgreSQL (tests hold it equal to the ORM's way)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_ADD_SQL, {
-            "kind": kind, "pending": Notice.Status.PENDING, "keys": keys,
-            "users": [r.user_id for r in batch], "channels": [r.channel for r in batch],
-            "payloads": [json.dumps(r.payload) for r in batch]})
-
-
-def _add_through_the_orm(kind: str, batch: list[Recipient], keys: list[str]) -> None:
-    """Any other database (`make run`'s SQLite)."""
-    Notice.objects.bulk_create(
-        [Notice(key=key, user_id=r.user_id, kind=kind, channel=r.channel, payload=r.payload)
-         for key, r in zip(keys, batch, strict=True)], ignore_conflicts=True)
 
 
 def notices_shown_in_cabinet(*, keys: list[str]) -> None:

@@ -1,18 +1,15 @@
 """Import a file from the billing system: all of it, or nothing with the reasons by line.
 
 Idempotent by external id: a row that is already there with the same values
-is not written again, so importing a file twice changes nothing. On PostgreSQL
-the file goes by COPY into a temporary staging table and lands with one INSERT
-that checks each value as it converts it (… ON CONFLICT when the file holds rows
-the portal has already); when that fails, one query says which lines are wrong.
-Elsewhere (SQLite, `make run`) it is read row by row in Python with the same
-column rules.
+is not written again, so importing a file twice changes nothing. The file goes
+by COPY into a temporary staging table and lands with one INSERT that checks
+each value as it converts it (… ON CONFLICT when the file holds rows the portal
+has already); when that fails, one query says which lines are wrong.
 """
 
 import csv
 import io
 import re
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import BinaryIO
@@ -22,7 +19,7 @@ from django.db import DataError, IntegrityError, ProgrammingError, connection, t
 from django.utils.translation import gettext as _
 
 from ..services import balances_rebuild
-from .formats import BadValue, Column, FileFormat, Ref
+from .formats import Column, FileFormat, Ref
 
 MAX_ERRORS = 100
 IMPORT_WORK_MEM = "256MB"
@@ -53,16 +50,12 @@ class ImportResult:
     written: int  # new or changed rows; 0 when the same file comes again
 
 
-def billing_file_import(*, file_format: FileFormat, stream: BinaryIO,
-                        method: str | None = None) -> ImportResult:
-    """`method` is "copy" (PostgreSQL only) or "rows"; by default COPY where it exists."""
-    method = method or ("copy" if connection.vendor == "postgresql" else "rows")
+def billing_file_import(*, file_format: FileFormat, stream: BinaryIO) -> ImportResult:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     try:
         _check_header(file_format, text.readline())
-        importer = _import_postgres if method == "copy" else _import_portable
         with transaction.atomic():
-            result, since = importer(file_format, text)
+            result, since = _import_staged(file_format, text)
             if file_format.moves_money and since:
                 balances_rebuild(account_ids=sorted(since), since=since)
         return result
@@ -97,8 +90,6 @@ def _check_header(file_format: FileFormat, line: str) -> None:
                                        % {"header": expected})])
 
 
-# PostgreSQL ---------------------------------------------------------------------------------
-
 # Each account whose money moved, with the first month it moved in: its balances are
 # recomputed from that month on. A changed row counts in the month (and the account) it
 # was in before too: all parts of one statement read the table as it was before the
@@ -117,7 +108,7 @@ SELECT account_id, min(month), count(*) FILTER (WHERE is_written)
 """
 
 
-def _import_postgres(file_format: FileFormat, text) -> tuple[ImportResult, dict[int, date]]:
+def _import_staged(file_format: FileFormat, text) -> tuple[ImportResult, dict[int, date]]:
     with connection.cursor() as cursor:
         # A file of a million rows sorts and hashes in memory rather than in temporary
         # files; for this transaction only.
@@ -387,91 +378,6 @@ def _upsert_sql(file_format: FileFormat) -> tuple[str, list]:
 def _conflict_message(error: Exception) -> str:
     return _("the file contradicts what the portal holds (%(reason)s); nothing was imported") % {
         "reason": str(error).splitlines()[0]}
-
-
-# Portable (SQLite) ----------------------------------------------------------------------------
-
-def _import_portable(file_format: FileFormat, text) -> tuple[ImportResult, dict[int, date]]:
-    reader = csv.reader(text, delimiter=";")
-    try:
-        rows = list(reader)
-    except csv.Error as error:  # a NUL character, a value too long for the reader
-        message = _("the line cannot be read: %(reason)s") % {"reason": error}
-        raise ImportRejected([RowError(reader.line_num + 1, "", message)]) from error
-    refs = _ref_maps(file_format, rows)
-    repeated = _repeated_keys(rows)
-    objects, errors = [], []
-    for line, row in enumerate(rows, start=2):
-        values, row_errors = _parse_row(file_format, row, refs, line)
-        if values and values.get("external_id") in repeated:
-            row_errors.append(_row_error(line, file_format.columns[0], "duplicate"))
-        errors += row_errors
-        if values and not row_errors:
-            objects.append(file_format.model(**values))
-    if errors:
-        raise ImportRejected(sorted(errors, key=lambda error: error.line)[:MAX_ERRORS])
-    try:
-        with transaction.atomic():
-            _bulk_upsert(file_format, objects)
-    except IntegrityError as error:
-        raise ImportRejected([RowError(0, "", _conflict_message(error))]) from error
-    account_ids = {getattr(obj, "account_id", None) for obj in objects} - {None}
-    # Each row is written again here, so every month of these accounts is recomputed.
-    return (ImportResult(rows=len(objects), written=len(objects)),
-            dict.fromkeys(account_ids, date.min))
-
-
-def _repeated_keys(rows: list[list[str]]) -> set[str]:
-    """External ids (the first column) that appear more than once."""
-    counts = Counter(row[0].strip() for row in rows if row)
-    return {key for key, count in counts.items() if count > 1 and key}
-
-
-def _ref_maps(file_format: FileFormat, rows: list[list[str]]) -> dict[str, dict[str, int]]:
-    maps = {}
-    for index, column in enumerate(file_format.columns):
-        if isinstance(column.kind, Ref):
-            wanted = {row[index].strip() for row in rows if len(row) > index}
-            lookup = {f"{column.kind.field}__in": wanted}
-            maps[column.name] = dict(column.kind.model.objects.filter(**lookup)
-                                     .values_list(column.kind.field, "id"))
-    return maps
-
-
-def _parse_row(file_format, row, refs, line) -> tuple[dict | None, list[RowError]]:
-    if len(row) != len(file_format.columns):
-        return None, [RowError(line, "", _("expected %(count)d columns")
-                               % {"count": len(file_format.columns)})]
-    values, errors = {}, []
-    for column, raw in zip(file_format.columns, row, strict=True):
-        try:
-            values[_model_key(column)] = _parse_value(column, raw.strip(), refs)
-        except BadValue as error:
-            errors.append(_row_error(line, column, str(error.args[0]) if error.args else "invalid"))
-    return values, errors
-
-
-def _parse_value(column: Column, text: str, refs):
-    if not text:
-        if column.required:
-            raise BadValue("required")
-        return column.default
-    if isinstance(column.kind, Ref):
-        if text not in refs[column.name]:
-            raise BadValue("invalid")
-        return refs[column.name][text]
-    return column.kind.parse(text)
-
-
-def _model_key(column: Column) -> str:
-    return f"{column.model_field}_id" if isinstance(column.kind, Ref) else column.model_field
-
-
-def _bulk_upsert(file_format: FileFormat, objects: list) -> None:
-    fields = [_model_key(column) for column in file_format.columns]
-    file_format.model.objects.bulk_create(
-        objects, update_conflicts=True, unique_fields=["external_id"], batch_size=2000,
-        update_fields=[name.removesuffix("_id") for name in fields if name != "external_id"])
 
 
 def _row_error(line: int, column: Column, code: str) -> RowError:

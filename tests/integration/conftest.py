@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import connection
 
 from tests.production_env import PRODUCTION_REQUIRED
+from vodokanal.embedded import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 60
@@ -27,8 +28,7 @@ def production_environment(db, tmp_path):
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SITE_URL": "http://127.0.0.1",
         **PRODUCTION_REQUIRED,
-        "DATABASE_URL": (f"postgres://{database['USER']}@{database['HOST']}:"
-                         f"{database['PORT'] or 5432}/{database['NAME']}"),
+        "DATABASE_URL": database_url(database),
         "REDIS_URL": settings.REDIS_URL,
         "STATIC_ROOT": str(tmp_path / "static"),
         "VAR_DIR": str(tmp_path / "var"),

@@ -359,46 +359,31 @@ def test_two_sessions_of_one_account_each_send_with_their_own_token(owner, cold,
     assert Reading.objects.get(meter=cold, period=NOVEMBER).value == Decimal("126")
 
 
-def test_postgresql_and_the_orm_record_a_submission_alike(owner, account, cold, hot):
-    """The one statement PostgreSQL runs, and the ORM's way (`make run`'s SQLite), leave the
-    same readings, audit row and cabinet version: first a new reading, then a correction."""
+def test_a_submission_writes_the_readings_the_audit_row_and_the_cabinet_version(
+        owner, account, cold):
+    """The one statement a submission is: first a new reading, then its correction."""
     from accounts.models import PersonalAccount
-    from meters.services import (
-        Accepted,
-        _record_in_one_statement,
-        _record_through_the_orm,
-        _Recorded,
-    )
     from vodokanal.models import AuditEntry
 
-    def outcome(record) -> tuple:
-        version = PersonalAccount.objects.get(pk=account.pk).cabinet_version
-        for value in ("150", "140"):  # 150 is high: 30 m³ since October's 120.5
-            consumption = Decimal(value) - Decimal("120.5")
-            record(_Recorded([Accepted(cold, Decimal(value), consumption, consumption > 25)],
-                             NOVEMBER, owner, "portal", [account.pk]))
-        readings = list(Reading.objects.filter(period=NOVEMBER).values_list(
-            "meter", "value", "consumption", "high_consumption", "reviewed", "source",
-            "submitted_by"))
-        audit = list(AuditEntry.objects.filter(action="meters.readings_submitted")
-                     .order_by("id").values_list("actor", "ip_address", "data"))
-        raised = PersonalAccount.objects.get(pk=account.pk).cabinet_version - version
-        Reading.objects.filter(period=NOVEMBER).delete()
-        AuditEntry.objects.all().delete()
-        return readings, audit, raised
+    version = PersonalAccount.objects.get(pk=account.pk).cabinet_version
+    for value in ("150", "140"):  # 150 is high: 29.5 m³ since October's 120.5
+        states = account_meter_states(account=account, period=NOVEMBER)
+        readings_submit(account=account, user=owner, states=states,
+                        values={cold.pk: Decimal(value)}, confirm_high=True,
+                        today=IN_WINDOW)
 
-    in_one_statement = outcome(_record_in_one_statement)
-
-    assert in_one_statement == outcome(_record_through_the_orm)
-    assert in_one_statement[0] == [(cold.pk, Decimal("140.000"), Decimal("19.500"), False,
-                                    False, "portal", owner.pk)]
-    assert [data["readings"] for _, _, data in in_one_statement[1]] == [
-        {str(cold.pk): "150"}, {str(cold.pk): "140"}]
-    assert in_one_statement[2] == 2
+    assert list(Reading.objects.filter(period=NOVEMBER).values_list(
+        "meter", "value", "consumption", "high_consumption", "reviewed", "source",
+        "submitted_by")) == [(cold.pk, Decimal("140.000"), Decimal("19.500"), False, False,
+                              "portal", owner.pk)]
+    audit = AuditEntry.objects.filter(action="meters.readings_submitted").order_by("id")
+    assert [(entry.actor_id, entry.data["readings"]) for entry in audit] == [
+        (owner.pk, {str(cold.pk): "150"}), (owner.pk, {str(cold.pk): "140"})]
+    assert PersonalAccount.objects.get(pk=account.pk).cabinet_version == version + 2
 
 
-def test_the_accounts_hand_written_states_are_meter_states(account, cold, hot):
-    """account_meter_states, the submission's and the Meters tab's, and meter_states."""
+def test_the_accounts_meter_states(account, cold, hot):
+    """The previous and this month's value of each meter still in place, of this account."""
     removed = MeterFactory(account=account, water="cold", removed_on=date(2026, 10, 5))
     MeterFactory(water="cold")  # another subscriber's
     Reading.objects.create(meter=cold, period=date(2026, 9, 1), value=Decimal("114.5"),
@@ -409,11 +394,10 @@ def test_the_accounts_hand_written_states_are_meter_states(account, cold, hot):
                            consumption=Decimal("3"))
 
     for period in (date(2026, 10, 1), NOVEMBER, date(2026, 12, 1)):
-        by_hand = account_meter_states(account=account, period=period)
-        assert by_hand == meter_states(meters=account_meters(account=account), period=period)
-        assert [state.meter for state in by_hand] == [cold, hot]
+        states = account_meter_states(account=account, period=period)
+        assert [state.meter for state in states] == [cold, hot]
 
-    assert [(state.previous, state.current) for state in by_hand] == [
+    assert [(state.previous, state.current) for state in states] == [
         (Decimal("120.500"), None), (Decimal("55.250"), None)]
     assert [(state.previous, state.current) for state in account_meter_states(
         account=account, period=NOVEMBER)] == [(Decimal("120.500"), None),

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from django.conf import settings
 
+from vodokanal.embedded import database_url
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _own_database() -> str:
     """The inner run must not touch the test database this run is using."""
-    db = settings.DATABASES["default"]
-    login = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{login}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/vodokanal_harness"
+    return database_url(settings.DATABASES["default"], name="vodokanal_harness")
 
 
 def _pytest(*arguments: str, **environment: str) -> subprocess.CompletedProcess:

@@ -1,4 +1,4 @@
-"""The embedded defaults of `make run`, and the switch to real services by environment."""
+"""The settings of `make run`, and the switch to other services by environment."""
 
 import json
 import os
@@ -17,6 +17,7 @@ from vodokanal.celery import app
 print(json.dumps({
     "engine": settings.DATABASES["default"]["ENGINE"],
     "name": str(settings.DATABASES["default"]["NAME"]),
+    "host": settings.DATABASES["default"]["HOST"],
     "cache": settings.CACHES["default"]["BACKEND"],
     "eager": app.conf.task_always_eager,
     "broker": app.conf.broker_url,
@@ -39,10 +40,10 @@ def _settings_with(**environment) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_without_environment_the_site_is_self_contained():
+def test_without_environment_the_site_uses_the_local_postgresql_and_runs_tasks_in_process():
     found = _settings_with()
-    assert found["engine"] == "django.db.backends.sqlite3"
-    assert Path(found["name"]) == ROOT / "var" / "db.sqlite3"
+    assert found["engine"] == "django.db.backends.postgresql"
+    assert (found["host"], found["name"]) == ("localhost", "vodokanal")
     assert found["eager"] is True
     assert found["broker"] == "memory://"
     assert found["cache"].endswith("LocMemCache")
@@ -50,6 +51,11 @@ def test_without_environment_the_site_is_self_contained():
     assert Path(found["email_path"]) == ROOT / "var" / "mail"
     assert found["language"] == "ru"
     assert found["debug"] is True
+
+
+def test_the_embedded_servers_socket_directory_is_the_host():
+    found = _settings_with(DATABASE_URL="postgres://postgres@/vodokanal?host=/run/pg-socket")
+    assert (found["host"], found["name"]) == ("/run/pg-socket", "vodokanal")
 
 
 def test_service_urls_switch_to_postgres_redis_and_smtp():

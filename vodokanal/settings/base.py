@@ -1,9 +1,9 @@
 """Settings shared by every environment.
 
-Every value comes from the environment (django-environ). The defaults are the
-embedded ones of `make run`: an SQLite file under var/, Celery tasks run
-eagerly, e-mail written to var/mail/. Setting DATABASE_URL, REDIS_URL and
-EMAIL_URL switches to PostgreSQL, Redis and SMTP.
+Every value comes from the environment (django-environ). PostgreSQL is the one
+database everywhere: `make run` starts an embedded one and a Redis under var/
+(vodokanal/embedded.py) and passes their DATABASE_URL and REDIS_URL; without
+EMAIL_URL, e-mail is written to var/mail/.
 """
 
 from datetime import timedelta
@@ -80,8 +80,20 @@ TEMPLATES = [
     },
 ]
 
+
+def database(url: str) -> dict:
+    """A DATABASE_URL as Django's settings. A socket directory given as `?host=` (the
+    embedded server listens on one) becomes the HOST, as psycopg takes it."""
+    config = env.db_url_config(url)
+    socket_dir = config.get("OPTIONS", {}).pop("host", None)
+    if socket_dir:
+        config["HOST"] = socket_dir
+    return config
+
+
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+    "default": database(env.str("DATABASE_URL",
+                                default="postgres://postgres@localhost:5432/vodokanal")),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

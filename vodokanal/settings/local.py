@@ -7,5 +7,5 @@ DEBUG = env.bool("DJANGO_DEBUG", default=True)
 # Only for the local site; production.py requires a real one from the environment.
 SECRET_KEY = env.str("SECRET_KEY", default="local-development-key-not-for-production")
 
-# The SQLite file and the mail folder live here; a fresh clone does not have it yet.
+# The mail folder lives here; a fresh clone does not have it yet.
 VAR_DIR.mkdir(parents=True, exist_ok=True)

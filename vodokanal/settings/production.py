@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import STATIC_PARTS_CACHE, env
+from .base import STATIC_PARTS_CACHE, database, env
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
@@ -32,7 +32,7 @@ UTILITY_BANK = {
     "BIC": env.str("UTILITY_BANK_BIC"),
     "CORRESPONDENT_ACCOUNT": env.str("UTILITY_BANK_CORRESPONDENT_ACCOUNT"),
 }
-DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES = {"default": database(env.str("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 REDIS_URL = env.str("REDIS_URL")

@@ -4,11 +4,12 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import STATIC_PARTS_CACHE, env
+from .base import STATIC_PARTS_CACHE, database, env
 
 SECRET_KEY = "test-key-not-for-production"  # noqa: S105
 DATABASES = {
-    "default": env.db("DATABASE_URL", default="postgres://postgres@localhost:5432/vodokanal"),
+    "default": database(env.str("DATABASE_URL",
+                                default="postgres://postgres@localhost:5432/vodokanal")),
 }
 REDIS_URL = env.str("REDIS_URL", default="redis://localhost:6379/1")
 CACHES = {
