@@ -4,6 +4,7 @@ import psycopg
 import pytest
 import redis
 from django.conf import settings
+from django.urls import reverse
 
 from tests.factories import PersonalAccountFactory, UserFactory
 
@@ -54,6 +55,22 @@ def owner(db):
     user = UserFactory(password=PASSWORD)
     PersonalAccountFactory(user=user)
     return user
+
+
+@pytest.fixture
+def logged_in(client, owner):
+    """The test client, logged in as `owner`."""
+    client.force_login(owner)
+    return client
+
+
+@pytest.fixture
+def post(logged_in, django_capture_on_commit_callbacks):
+    """POST to a URL name as `owner`; what is sent after the commit (mail) is sent."""
+    def send(url_name: str, data: dict):
+        with django_capture_on_commit_callbacks(execute=True):
+            return logged_in.post(reverse(url_name), data)
+    return send
 
 
 @pytest.fixture

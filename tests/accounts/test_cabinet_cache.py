@@ -15,12 +15,6 @@ from tests.factories import OrganisationFactory, PersonalAccountFactory
 TABS = ["cabinet", "billing:charges", "meters:meters"]
 
 
-@pytest.fixture
-def logged_in(client, owner):
-    client.force_login(owner)
-    return client
-
-
 def _token(page: str) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
 

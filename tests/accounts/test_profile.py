@@ -10,20 +10,6 @@ from tests.conftest import PASSWORD
 from vodokanal.models import AuditEntry
 
 
-@pytest.fixture
-def logged_in(client, owner):
-    client.force_login(owner)
-    return client
-
-
-@pytest.fixture
-def post(logged_in, django_capture_on_commit_callbacks):
-    def send(url_name: str, data: dict):
-        with django_capture_on_commit_callbacks(execute=True):
-            return logged_in.post(reverse(url_name), data)
-    return send
-
-
 def test_the_profile_shows_contacts_choices_and_accounts(logged_in, owner):
     page = logged_in.get(reverse("accounts:profile")).content.decode()
 

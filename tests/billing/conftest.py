@@ -13,12 +13,6 @@ def _today():
         yield
 
 
-@pytest.fixture
-def logged_in(client, owner):
-    client.force_login(owner)
-    return client
-
-
 @pytest.fixture(autouse=True)
 def _private_files(settings, tmp_path):
     """Uploaded documents go to a folder of the test's own."""

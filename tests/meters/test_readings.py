@@ -46,12 +46,6 @@ def hot(account):
     return MeterFactory(account=account, water="hot", initial_reading=Decimal("50"))
 
 
-@pytest.fixture
-def logged_in(client, owner):
-    client.force_login(owner)
-    return client
-
-
 def _post(client, data, day=IN_WINDOW):
     """The submission and, once accepted, the tab it leads back to."""
     with time_machine.travel(day, tick=False):

@@ -23,12 +23,6 @@ def bank(live_server, settings):
     return live_server
 
 
-@pytest.fixture
-def logged_in(client, owner):
-    client.force_login(owner)
-    return client
-
-
 def test_the_order_exists_before_the_customer_goes_to_the_bank(bank, logged_in, owner):
     account = owner.personal_accounts.get()
     second = PersonalAccountFactory(user=owner)

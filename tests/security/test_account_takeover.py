@@ -6,26 +6,11 @@ an e-mail change as for a recovery, so that a link sent before it cannot undo it
 """
 
 import pytest
-from django.urls import reverse
 
 from tests.accounts.helpers import links_in
 from tests.conftest import PASSWORD
 
 NEW_PASSWORD = "Another-Long-Pass-42"
-
-
-@pytest.fixture
-def logged_in(client, owner):
-    client.force_login(owner)
-    return client
-
-
-@pytest.fixture
-def post(logged_in, django_capture_on_commit_callbacks):
-    def send(url_name: str, data: dict):
-        with django_capture_on_commit_callbacks(execute=True):
-            return logged_in.post(reverse(url_name), data)
-    return send
 
 
 def _password_change(post):

@@ -134,12 +134,6 @@ def test_recovery_is_limited_per_client_address(send, mailoutbox):
 
 # E-mail change -----------------------------------------------------------------------
 
-@pytest.fixture
-def logged_in(client, owner):
-    client.force_login(owner)
-    return client
-
-
 def _email_change(email: str) -> dict:
     return {"email": email, "password": PASSWORD}
 
