@@ -4,12 +4,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Avg, Count, OuterRef, QuerySet, Subquery
+from django.db.models import Avg, Count, QuerySet
 from django.http import Http404
 
 from accounts.models import Building, PersonalAccount
 from billing.periods import add_months
 
+from . import sql
 from .models import READING, Meter, Reading
 
 USUAL_MONTHS = 12  # how far back a meter's usual month is averaged
@@ -39,37 +40,27 @@ class MeterState:
         return str(self.meter)
 
 
-def meter_states(*, meters, period: date) -> list[MeterState]:
-    """One query whatever the history: the meters (in their order, with what they need of
-    their building) with their previous and this month's value.
-
-    This month's value is the meter's latest reading up to this month when that is of this
-    month. Asked for as `period = this month`, PostgreSQL went by the month's index: its
-    statistics, which a month's readings (3 % of the table) do not bring up to date, say
-    the month is empty, and at the month-end rush it read the whole month's readings for
-    each meter (30 ms with 150,000 of them). "The latest up to" can only take the meter's
-    own (meter, period) index.
-    """
-    readings = Reading.objects.filter(meter=OuterRef("pk")).order_by()  # no default ordering
-    before = readings.filter(period__lt=period).order_by("-period")
-    latest = readings.filter(period__lte=period).order_by("-period")
-    annotated = meters.annotate(
-        previous_value=Subquery(before.values("value")[:1]),
-        latest_period=Subquery(latest.values("period")[:1]),
-        latest_value=Subquery(latest.values("value")[:1]))
-    return [_state(meter, period) for meter in annotated]
+def meter_states(*, meters: QuerySet[Meter], period: date) -> list[MeterState]:
+    """The meters (in their order, with what they need of their building) with their
+    previous and this month's value: two queries whatever the history."""
+    meters = list(meters)
+    values = {meter.pk: meter for meter in sql.meters_with_values(
+        meter_ids=[meter.pk for meter in meters], period=period)}
+    return [_state(meter, values[meter.pk], period) for meter in meters]
 
 
 def account_meter_states(*, account: PersonalAccount, period: date) -> list[MeterState]:
-    return meter_states(meters=account_meters(account=account), period=period)
+    """The account's meters in place, in one query: every reading submission reads it."""
+    return [_state(meter, meter, period) for meter in sql.account_meters_with_values(
+        account_id=account.pk, period=period)]
 
 
-def _state(meter: Meter, period: date) -> MeterState:
-    """From what the query annotated: the reading before this month, and the latest one up
-    to it, which is this month's when it is of this month."""
-    previous = meter.previous_value
+def _state(meter: Meter, values: Meter, period: date) -> MeterState:
+    """From what the query added to `values`: the reading before this month, and the latest
+    one up to it, which is this month's when it is of this month."""
+    previous = values.previous_value
     return MeterState(meter, meter.initial_reading if previous is None else previous,
-                      meter.latest_value if meter.latest_period == period else None)
+                      values.latest_value if values.latest_period == period else None)
 
 
 def usual_consumption(*, meter_ids: list[int], period: date) -> dict[int, Decimal]:
