@@ -109,5 +109,10 @@ def test_a_neighbours_receipt_cannot_be_asked_for(logged_in, owner, neighbour):
     response = logged_in.get(reverse("billing:receipts"), {"period": "2026-10"})
 
     assert switch.status_code == 404
-    assert response.status_code == 200  # the owner's own page: no such month for them
-    assert theirs.number.encode() not in response.content
+    # The owner's own receipts page, with no receipt: that month is not among theirs.
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    page = response.content.decode()
+    assert owner.personal_accounts.get().number in page
+    assert theirs.number not in page
+    assert logged_in.session.get("accounts:current_account") is None

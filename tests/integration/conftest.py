@@ -30,6 +30,7 @@ def production_environment(db, tmp_path):
         **PRODUCTION_REQUIRED,
         "DATABASE_URL": database_url(database),
         "REDIS_URL": settings.REDIS_URL,
+        "REDIS_KEY_PREFIX": settings.REDIS_KEY_PREFIX,
         "STATIC_ROOT": str(tmp_path / "static"),
         "VAR_DIR": str(tmp_path / "var"),
         "CELERY_BEAT_SCHEDULE_FILE": str(tmp_path / "beat-schedule"),

@@ -160,22 +160,23 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Redis is the cache and the Celery broker when REDIS_URL is set; without it
 # the cache is local memory and Celery runs every task in-process.
 REDIS_URL = env.str("REDIS_URL", default="")
+# Every key of ours in Redis, the cache's and the broker's, starts with it: two sites, or
+# two test runs, can share one Redis without touching each other's keys.
+REDIS_KEY_PREFIX = env.str("REDIS_KEY_PREFIX", default="vodokanal")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "vodokanal.cache.ReusedClientRedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "vodokanal",
+            "KEY_PREFIX": REDIS_KEY_PREFIX,
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# The parts of a page that are the same for everyone in a language (the header, the
-# footer, the cabinet's tabs), and reference data (vodokanal/reference_data.py): kept in
-# each process's memory, no round trip to Redis.
-STATIC_PARTS_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                      "LOCATION": "static-parts"}
-CACHES["static_parts"] = STATIC_PARTS_CACHE
+# The reading rules and the tariffs, in each process's memory (vodokanal/reference_data.py).
+REFERENCE_DATA_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                        "LOCATION": "reference-data"}
+CACHES["reference_data"] = REFERENCE_DATA_CACHE
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
@@ -191,7 +192,8 @@ CELERY_TASK_ROUTES = {
     "*.send_sms*": {"queue": "sms"},
     "*.render_pdf*": {"queue": "pdf"},
 }
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600,
+                                   "global_keyprefix": f"{REDIS_KEY_PREFIX}:"}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Novosibirsk"
 # Card payments through the partner bank (payments/gateways). Without settings of

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import STATIC_PARTS_CACHE, database, env
+from .base import REDIS_KEY_PREFIX, REFERENCE_DATA_CACHE, database, env
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
@@ -38,12 +38,12 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 REDIS_URL = env.str("REDIS_URL")
 CACHES = {
     "default": {
-        "BACKEND": "vodokanal.cache.ReusedClientRedisCache",
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "vodokanal",
+        "KEY_PREFIX": REDIS_KEY_PREFIX,
     }
 }
-CACHES["static_parts"] = STATIC_PARTS_CACHE
+CACHES["reference_data"] = REFERENCE_DATA_CACHE
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

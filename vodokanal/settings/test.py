@@ -1,10 +1,11 @@
 """pytest: real PostgreSQL and Redis on localhost unless told otherwise."""
 
+import os
 import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import STATIC_PARTS_CACHE, database, env
+from .base import REFERENCE_DATA_CACHE, database, env
 
 SECRET_KEY = "test-key-not-for-production"  # noqa: S105
 DATABASES = {
@@ -12,16 +13,21 @@ DATABASES = {
                                 default="postgres://postgres@localhost:5432/vodokanal")),
 }
 REDIS_URL = env.str("REDIS_URL", default="redis://localhost:6379/1")
+# Each run its own keys (the processes it starts are given the same prefix): two runs on
+# one machine share the Redis, never a key or a queue.
+REDIS_KEY_PREFIX = env.str("REDIS_KEY_PREFIX", default=f"vodokanal-test-{os.getpid()}")
 CACHES = {
     "default": {
-        "BACKEND": "vodokanal.cache.ReusedClientRedisCache",
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "vodokanal-test",
+        "KEY_PREFIX": REDIS_KEY_PREFIX,
     }
 }
-CACHES["static_parts"] = STATIC_PARTS_CACHE
+CACHES["reference_data"] = REFERENCE_DATA_CACHE
 # Unit tests run tasks in-process; integration tests start a real worker on this broker.
 CELERY_BROKER_URL = REDIS_URL
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600,
+                                   "global_keyprefix": f"{REDIS_KEY_PREFIX}:"}
 CELERY_TASK_ALWAYS_EAGER = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Hashing is the slowest part of a login; tests of the hasher itself opt back in.
