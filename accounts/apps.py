@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and register")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (the audit of logins, stale cabinets)
+        from . import receivers  # noqa: F401  (the audit of logins, stale cabinets)

@@ -135,7 +135,7 @@ class PersonalAccount(models.Model):
     registered_at = models.DateTimeField(_("registered at"), null=True, blank=True)
     # The cabinet caches the heavier parts of its pages under this number (and the
     # CabinetGeneration), and every change to what they show (money, readings) raises
-    # it: a new number, a fresh page. See accounts.services.personal_accounts_changed.
+    # it: a new number, a fresh page. See accounts.cabinet.personal_accounts_changed.
     cabinet_version = models.PositiveBigIntegerField(db_default=0, editable=False)
 
     class Meta:
@@ -211,10 +211,10 @@ CHOSEN_CHANNELS = (Channel.EMAIL, Channel.SMS)
 EMAIL_ONLY_NOTICES = frozenset({NoticeKind.PAPERLESS_RECEIPT})
 # Which notices each kind of login can ask for.
 NOTICES_FOR = {
-    "individual": [kind for kind in NoticeKind.values if kind != "document_published"],
-    "legal_entity": ["document_published", "tariff_change"],
-    "management_company": ["tariff_change", "reading_reminder"],
-    "staff": [],
+    User.Kind.INDIVIDUAL: [kind for kind in NoticeKind if kind != NoticeKind.DOCUMENT_PUBLISHED],
+    User.Kind.LEGAL_ENTITY: [NoticeKind.DOCUMENT_PUBLISHED, NoticeKind.TARIFF_CHANGE],
+    User.Kind.MANAGEMENT_COMPANY: [NoticeKind.TARIFF_CHANGE, NoticeKind.READING_REMINDER],
+    User.Kind.STAFF: [],
 }
 # What a new registration starts with (the profile says so): the essential notices, by e-mail.
 DEFAULT_NOTICES = ((NoticeKind.QUESTION_ANSWERED, Channel.EMAIL),
@@ -238,7 +238,7 @@ class NotificationChoice(models.Model):
             models.UniqueConstraint(fields=["user", "kind", "channel"],
                                     name="notification_choice_once"),
             models.CheckConstraint(
-                condition=~Q(kind="paperless_receipt", channel="sms"),
+                condition=~Q(kind=NoticeKind.PAPERLESS_RECEIPT, channel=Channel.SMS),
                 name="notification_choice_receipt_by_email",
             ),
         ]

@@ -1,27 +1,18 @@
 """Read side of the register: every lookup is scoped to the logged-in user."""
 
-import functools
-
-from django.db import connection
 from django.http import Http404
 
-from .models import Building, CabinetGeneration, NotificationChoice, PersonalAccount, User
+from . import sql
+from .models import NotificationChoice, PersonalAccount, User
 from .numbers import InvalidAccountNumber, normalise_account_number
 
 
 def personal_accounts_for_user(*, user: User) -> list[PersonalAccount]:
     """The login's accounts in number order, with their buildings, and the cabinets'
-    generation, which their cache keys need (PersonalAccount.cabinet_key).
-
-    Every cabinet page and submission runs this, so it is one hand-written query: through
-    the ORM (select_related and the generation's subselect) building and compiling it
-    took 0.6 ms, the query itself 0.4. The management company, which only the
-    Information and Meters tabs show, is read there when a building has one.
-    """
-    accounts = list(PersonalAccount.objects.raw(_accounts_sql(), [user.pk]))
-    for account in accounts:
-        account.building = _building_of(account)
-    return accounts
+    generation, which their cache keys need (PersonalAccount.cabinet_key): one query, by
+    hand (accounts/sql.py). The management company, which only the Information and Meters
+    tabs show, is read there."""
+    return sql.accounts_of_user(user_id=user.pk)
 
 
 def personal_account_get_for_user(*, user: User, number: str) -> PersonalAccount:
@@ -30,33 +21,6 @@ def personal_account_get_for_user(*, user: User, number: str) -> PersonalAccount
         if account.number == number:
             return account
     raise Http404
-
-
-_BUILDING_PREFIX = "building__"
-
-
-@functools.cache
-def _accounts_sql() -> str:
-    """The accounts' columns, their building's under a prefix, the generation; written from
-    the models' fields, so a new field cannot be left out. No input reaches the text."""
-    quote = connection.ops.quote_name
-    buildings = ", ".join(f"b.{quote(field.column)} AS {quote(_BUILDING_PREFIX + field.attname)}"
-                          for field in Building._meta.concrete_fields)
-    return f"""
-SELECT a.*, {buildings},
-       (SELECT value FROM {CabinetGeneration._meta.db_table} WHERE id = 1) AS cabinet_generation
-  FROM {PersonalAccount._meta.db_table} a
-  JOIN {Building._meta.db_table} b ON b.id = a.building_id
- WHERE a.user_id = %s
- ORDER BY a.number
-"""  # noqa: S608
-
-
-def _building_of(account: PersonalAccount) -> Building:
-    """The building from the prefixed columns."""
-    fields = Building._meta.concrete_fields
-    values = [account.__dict__.pop(_BUILDING_PREFIX + field.attname) for field in fields]
-    return Building.from_db(account._state.db, [field.attname for field in fields], values)
 
 
 def personal_accounts_for_recovery(*, identifier: str) -> list[PersonalAccount]:

@@ -1,12 +1,10 @@
 """Writes to logins and the register. Every change leaves an audit row."""
 
 import secrets
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
@@ -17,7 +15,6 @@ from . import tasks
 from .matching import address_matches, holder_matches
 from .models import (
     DEFAULT_NOTICES,
-    CabinetGeneration,
     Channel,
     NoticeKind,
     NotificationChoice,
@@ -239,30 +236,8 @@ def _free_access_code(kind: str) -> str:
             return code
 
 
-# Above this many accounts a change raises the generation of every cabinet instead.
-CABINET_CHANGED_ONE_BY_ONE = 1_000
-
-
 def notifications_default_set(*, user: User) -> None:
     """Turn on the essential notices by e-mail (a new registration, the demo's logins)."""
     NotificationChoice.objects.bulk_create(
         [NotificationChoice(user=user, kind=kind, channel=channel)
          for kind, channel in DEFAULT_NOTICES], ignore_conflicts=True)
-
-
-def personal_accounts_changed(*, account_ids: Iterable[int]) -> None:
-    """What the cabinet shows of these accounts changed: its cached parts are stale."""
-    ids = sorted(set(account_ids))
-    if len(ids) > CABINET_CHANGED_ONE_BY_ONE:
-        cabinets_changed()
-    elif ids:
-        PersonalAccount.objects.filter(pk__in=ids).update(
-            cabinet_version=F("cabinet_version") + 1)
-
-
-def cabinets_changed() -> None:
-    """Something every cabinet may show changed (a month's import, an office): the cached
-    parts of all of them are stale, by one row's update."""
-    updated = CabinetGeneration.objects.filter(pk=1).update(value=F("value") + 1)
-    if not updated:
-        CabinetGeneration.objects.get_or_create(pk=1)

@@ -7,8 +7,4 @@ class BillingConfig(AppConfig):
     verbose_name = _("Billing")
 
     def ready(self) -> None:
-        from vodokanal.reference_data import forgotten_on_change
-
-        from .models import Tariff
-
-        forgotten_on_change(Tariff)
+        from . import receivers  # noqa: F401  (the tariffs kept in memory)

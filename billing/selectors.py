@@ -204,8 +204,8 @@ def _is_document_staff(user) -> bool:
 
 
 def tariffs_all() -> list[tuple[str, str, date, Decimal]]:
-    """(service, category, valid from, price), oldest first. A few a year for the whole
-    city, read by every reading submission: kept in memory (vodokanal.reference_data)."""
+    """(service, category, valid from, price), oldest first: a few a year for the city,
+    kept in memory (vodokanal.reference_data)."""
     return kept(Tariff, lambda: list(
         Tariff.objects.order_by("valid_from")
         .values_list("service", "category", "valid_from", "price")))

@@ -46,9 +46,9 @@ class ReadingRules(models.Model):
 
     @classmethod
     def current(cls) -> "ReadingRules":
-        """Read by every Meters page and submission: kept in memory (see
-        vodokanal.reference_data), which for a reading window counted in days is soon
-        enough after a change."""
+        """The one row of rules, made with its defaults if staff have not saved it yet;
+        kept in memory (vodokanal.reference_data), which for a reading window counted in
+        days is soon enough after a change."""
         return kept(cls, lambda: cls.objects.get_or_create(pk=1)[0])
 
 

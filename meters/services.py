@@ -1,16 +1,17 @@
 """Taking meter readings: the window, the checks, one reading per meter and month."""
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db import connection
 from django.utils.formats import date_format, localize
 from django.utils.translation import gettext as _
 
+from accounts.cabinet import personal_accounts_changed_sql
 from accounts.models import PersonalAccount
+from vodokanal.audit import audit_record_sql
 
+from . import sql
 from .models import Meter, Reading, ReadingRules
 from .selectors import MeterState, usual_consumption
 from .window import next_window, window_of_month
@@ -101,14 +102,13 @@ def _submit(states, user, values, *, confirm_high, today, source,
     The checks only read, and lock nothing: what they read cannot change under them, as
     a reading of an earlier month is never written again (staff see readings read-only),
     and two submits at once both upsert the one (meter, period) row, so one reading is
-    left either way, the last one sent. All that is written is written at once, in one
-    statement.
+    left either way, the last one sent. All that is written is written at once, in one statement.
     """
-    rules = ReadingRules.current()  # kept in memory: no round trip
+    rules = ReadingRules.current()
     period = window_check(today=today, rules=rules)
     accepted = _checked({state.meter.pk: state for state in states}, values, rules,
                         confirm_high=confirm_high, today=today, period=period)
-    _record_in_one_statement(_Recorded(accepted, period, user, source, changed_accounts))
+    _record(_Recorded(accepted, period, user, source, changed_accounts))
     return period
 
 
@@ -183,40 +183,14 @@ class _Recorded:
 
 AUDIT_ACTION = "meters.readings_submitted"
 
-# At the month-end rush the writes are most of what a submission costs: the ORM's three
-# statements (and their compiling) took about four times as long as this one round trip.
-# New readings are added, this month's corrected.
-_RECORD_SQL = """
-WITH readings AS (
-    INSERT INTO meters_reading (meter_id, period, value, consumption, high_consumption,
-                                reviewed, source, submitted_by_id, submitted_at)
-    SELECT sent.meter_id, %(period)s, sent.value, sent.consumption, sent.high, false,
-           %(source)s, %(user)s, now()
-      FROM unnest(%(meters)s::bigint[], %(values)s::numeric[], %(consumptions)s::numeric[],
-                  %(high)s::boolean[]) AS sent (meter_id, value, consumption, high)
-        ON CONFLICT (meter_id, period) DO UPDATE
-       SET value = EXCLUDED.value, consumption = EXCLUDED.consumption,
-           high_consumption = EXCLUDED.high_consumption, reviewed = false,
-           source = EXCLUDED.source, submitted_by_id = EXCLUDED.submitted_by_id,
-           submitted_at = EXCLUDED.submitted_at
-), audit AS (
-    INSERT INTO vodokanal_auditentry (at, action, actor_id, data)
-    VALUES (now(), %(action)s, %(user)s, %(audit_data)s::jsonb)
-)
-UPDATE accounts_personalaccount SET cabinet_version = cabinet_version + 1
- WHERE id = ANY(%(accounts)s::bigint[])
-"""
 
-
-def _record_in_one_statement(recorded: _Recorded) -> None:
-    """Everything in one statement, so one round trip and no transaction of its own."""
-    accepted = recorded.accepted
-    with connection.cursor() as cursor:
-        cursor.execute(_RECORD_SQL, {
-            "period": recorded.period, "source": recorded.source, "user": recorded.user.pk,
-            "meters": [r.meter.pk for r in accepted], "values": [r.value for r in accepted],
-            "consumptions": [r.consumption for r in accepted],
-            "high": [r.high for r in accepted],
-            "action": AUDIT_ACTION, "audit_data": json.dumps(recorded.audit_data()),
-            "accounts": recorded.changed_accounts})
-
+def _record(recorded: _Recorded) -> None:
+    """New readings are added, this month's corrected; the audit row and the cabinet's
+    version with them, in one statement: the submission's bar needs it
+    (docs/performance.md)."""
+    sql.readings_record(
+        readings=[(r.meter.pk, r.value, r.consumption, r.high) for r in recorded.accepted],
+        period=recorded.period, source=recorded.source, user_id=recorded.user.pk,
+        audit=audit_record_sql(action=AUDIT_ACTION, actor_id=recorded.user.pk,
+                               data=recorded.audit_data()),
+        cabinets=personal_accounts_changed_sql(account_ids=recorded.changed_accounts))

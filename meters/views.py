@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
+from accounts.cabinet import login_kind_required, personal_account_required, tab_render
 from accounts.models import PersonalAccount, User
-from accounts.views.cabinet import login_kind_required, personal_account_required, tab_render
 from billing.charts import stacked_monthly_chart
 
 from . import selectors, services

@@ -10,14 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from accounts.cabinet import personal_account_required
 from accounts.models import PersonalAccount
-from accounts.views.cabinet import personal_account_required
 from billing.selectors import account_summary
 
-from . import services
+from . import selectors, services
 from .forms import PaymentForm
 from .gateways.base import GatewayUnavailable, InvalidSignature, notification_json
-from .models import PaymentOrder
 
 logger = logging.getLogger(__name__)
 
@@ -44,9 +43,7 @@ def pay(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
 def payment_return(request: HttpRequest, order_id: str) -> HttpResponse:
     """Where the bank sends the customer back. It shows the status; money moves only on the
     bank's notification."""
-    order = PaymentOrder.objects.filter(order_id=order_id, user=request.user).first()
-    if order is None:
-        raise Http404
+    order = selectors.order_get_for_user(user=request.user, order_id=order_id)
     return render(request, "payments/return.html", {
         "order": order, "lines": order.lines.select_related("account"),
         "came_back_with": request.GET.get("result", "")})

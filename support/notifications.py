@@ -5,19 +5,23 @@ sending claims the row first, so two workers never send the same notice.
 """
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import connection
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from accounts.models import Channel, NotificationChoice
+from accounts.models import Channel, NoticeKind, NotificationChoice, PersonalAccount
+from billing.models import Document, Tariff
+from meters.models import Meter
+from payments.models import PaymentOrder
 
-from .models import Notice
+from . import sql
+from .models import Notice, Question
 from .notice_texts import NoticeMessage, NoticeObsolete, notice_message
 from .sms import SmsRejected, SmsTemporaryError, sms_send
 
@@ -55,25 +59,10 @@ def notices_queue(*, kind: str, recipients: Iterable[Recipient]) -> list[list[st
 
 def _add(kind: str, batch: list[Recipient]) -> list[str]:
     keys = [f"{r.key}:user:{r.user_id}:{r.channel}" for r in batch]
-    with connection.cursor() as cursor:
-        cursor.execute(_ADD_SQL, {
-            "kind": kind, "pending": Notice.Status.PENDING, "keys": keys,
-            "users": [r.user_id for r in batch], "channels": [r.channel for r in batch],
-            "payloads": [json.dumps(r.payload) for r in batch]})
+    sql.notices_add(kind=kind, keys=keys, users=[r.user_id for r in batch],
+                    channels=[r.channel for r in batch],
+                    payloads=[json.dumps(r.payload) for r in batch])
     return keys
-
-
-# A batch as four arrays: a tariff's 100,000 notices took 8 s through bulk_create, most
-# of it in building and quoting a model instance's every field, row by row.
-_ADD_SQL = """
-INSERT INTO support_notice (key, user_id, kind, channel, payload, status, attempts,
-                            last_error, created_at)
-SELECT queued.key, queued.user_id, %(kind)s, queued.channel, queued.payload::jsonb,
-       %(pending)s, 0, '', now()
-  FROM unnest(%(keys)s::text[], %(users)s::bigint[], %(channels)s::text[],
-              %(payloads)s::text[]) AS queued (key, user_id, channel, payload)
-    ON CONFLICT (key) DO NOTHING
-"""
 
 
 def notices_shown_in_cabinet(*, keys: list[str]) -> None:
@@ -126,3 +115,87 @@ def _send_sms(notice: Notice, message: NoticeMessage) -> None:
 
 
 _CHANNELS = {Channel.EMAIL: _send_email, Channel.SMS: _send_sms}
+
+
+# Who gets a notice of each event: the fan-outs (support.tasks) queue these ---------------
+
+def tariff_change_recipients(tariff_id: int) -> Iterator[Recipient]:
+    """Everyone who asked, with an account of the tariff's category, once per channel."""
+    tariff = Tariff.objects.get(pk=tariff_id)
+    choices = (subscribers(NoticeKind.TARIFF_CHANGE)
+               .filter(user__personal_accounts__category=tariff.category)
+               .values_list("user_id", "channel").distinct())
+    return (Recipient(user_id, channel, key=f"tariff:{tariff.pk}", payload={"tariff": tariff.pk})
+            for user_id, channel in choices.iterator(chunk_size=5000))
+
+
+def document_recipients(document_id: int) -> Iterator[Recipient]:
+    """The organisation's login, if it asked (the contracts office turns e-mail on)."""
+    document = Document.objects.get(pk=document_id)
+    choices = (subscribers(NoticeKind.DOCUMENT_PUBLISHED)
+               .filter(user__organisation=document.organisation_id)
+               .values_list("user_id", "channel"))
+    return (Recipient(user_id, channel, key=f"document:{document.pk}",
+                      payload={"document": document.pk}) for user_id, channel in choices)
+
+
+def payment_recipients(order_pk: int) -> list[Recipient]:
+    """The payer: in the cabinet always, and by the channels they chose."""
+    payer = PaymentOrder.objects.filter(pk=order_pk).values_list("user_id", flat=True)
+    choices = (subscribers(NoticeKind.PAYMENT_RECEIVED)
+               .filter(user__in=payer).values_list("user_id", "channel"))
+    return [Recipient(user_id, channel, key=f"payment:{order_pk}", payload={"order": order_pk})
+            for user_id, channel in _with_cabinet(payer, choices)]
+
+
+def answer_recipients(question_id: int) -> list[Recipient]:
+    """The author: in the cabinet always, and by the channels they chose."""
+    author = Question.objects.filter(pk=question_id).values_list("user_id", flat=True)
+    choices = (subscribers(NoticeKind.QUESTION_ANSWERED)
+               .filter(user__in=author).values_list("user_id", "channel"))
+    return [Recipient(user_id, channel, key=f"answer:{question_id}",
+                      payload={"question": question_id})
+            for user_id, channel in _with_cabinet(author, choices)]
+
+
+def _with_cabinet(users, choices) -> list[tuple[int, str]]:
+    """The notices list of the cabinet, besides what the subscriber chose."""
+    return [*((user_id, Channel.CABINET) for user_id in users), *choices]
+
+
+def paperless_receipt_recipients(month: date) -> Iterator[Recipient]:
+    """The month's receipt, by e-mail, for every account whose holder opted in."""
+    accounts = (PersonalAccount.objects
+                .filter(user__notification_choices__kind=NoticeKind.PAPERLESS_RECEIPT,
+                        user__notification_choices__channel=Channel.EMAIL,
+                        user__is_active=True, balances__period=month)
+                .values_list("user_id", "id").order_by("id"))
+    return (Recipient(user_id, Channel.EMAIL, key=f"receipt:{month:%Y-%m}:account:{pk}",
+                      payload={"account": pk, "period": month.isoformat()})
+            for user_id, pk in accounts.iterator(chunk_size=5000))
+
+
+def reading_recipients(period: date, what: str, closes: date) -> Iterator[Recipient]:
+    """The window opens, or closes soon with no reading sent: whoever has a flat's meter."""
+    meters = Meter.objects.filter(removed_on__isnull=True, account__isnull=False,
+                                  account__building__has_communal_meter=False)
+    if what == "reading_missing":
+        meters = meters.exclude(readings__period=period)
+    choices = (subscribers(NoticeKind.READING_REMINDER)
+               .filter(user__in=meters.values("account__user"))
+               .values_list("user_id", "channel"))
+    return (Recipient(user_id, channel, key=f"{what}:{period:%Y-%m}",
+                      payload={"what": what, "closes": closes.isoformat()})
+            for user_id, channel in choices.iterator(chunk_size=5000))
+
+
+def verification_recipients(today: date) -> Iterator[Recipient]:
+    """A meter whose verification is due in 30 days."""
+    due = today + timedelta(days=30)
+    rows = (subscribers(NoticeKind.VERIFICATION_DUE)
+            .filter(user__personal_accounts__meters__verification_due=due,
+                    user__personal_accounts__meters__removed_on__isnull=True)
+            .values_list("user_id", "channel", "user__personal_accounts__meters__id"))
+    return (Recipient(user_id, channel, key=f"verification:{meter_id}:{due:%Y-%m-%d}",
+                      payload={"meter": meter_id})
+            for user_id, channel, meter_id in rows.iterator(chunk_size=5000))

@@ -3,8 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.cabinet import personal_accounts_changed
 from accounts.models import PersonalAccount
-from accounts.services import personal_accounts_changed
 from vodokanal.audit import audit_record
 
 from .models import FaqEntry, Question

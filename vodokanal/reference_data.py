@@ -1,5 +1,9 @@
-"""Reference data that every page or submission reads and staff change a few times a year
-(the reading rules, the tariffs): kept in each process's memory, so no round trip at all.
+"""Reference data that every Meters tab and reading submission reads and staff change a
+few times a year (the reading rules, the tariffs): kept in each process's memory.
+
+The one cache besides the cabinet's tabs (docs/architecture.md): read from PostgreSQL
+each time, the two queries took the Meters tab and the reading submission below their
+bars (docs/performance.md).
 
 A save or delete clears the copy of the process that made it, at once and again once
 the change is committed (a request that read the old rows in between may have kept
@@ -21,7 +25,7 @@ T = TypeVar("T")
 
 def kept(model: type[Model], load: Callable[[], T]) -> T:
     """What `load` reads of `model`, from memory when it is there."""
-    memory, key = caches["static_parts"], _key(model)
+    memory, key = caches["reference_data"], _key(model)
     value = memory.get(key)
     if value is None:
         value = load()
@@ -34,7 +38,7 @@ def forgotten_on_change(model: type[Model]) -> None:
     key = _key(model)
 
     def forget(sender, **kwargs) -> None:
-        memory = caches["static_parts"]
+        memory = caches["reference_data"]
         memory.delete(key)
         transaction.on_commit(lambda: memory.delete(key))
 

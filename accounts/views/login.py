@@ -18,9 +18,9 @@ from ..forms import IndividualLoginForm, OrganisationLoginForm
 from ..models import User
 
 LOGIN_TABS = [
-    ("individual", "accounts:login", _("Individuals")),
-    ("legal_entity", "accounts:login_legal", _("Legal entities")),
-    ("management_company", "accounts:login_management", _("Management companies")),
+    (User.Kind.INDIVIDUAL, "accounts:login", _("Individuals")),
+    (User.Kind.LEGAL_ENTITY, "accounts:login_legal", _("Legal entities")),
+    (User.Kind.MANAGEMENT_COMPANY, "accounts:login_management", _("Management companies")),
 ]
 
 
@@ -28,7 +28,7 @@ class IndividualLoginView(auth_views.LoginView):
     form_class = IndividualLoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
-    extra_context = {"tabs": LOGIN_TABS, "active_tab": "individual"}
+    extra_context = {"tabs": LOGIN_TABS, "active_tab": User.Kind.INDIVIDUAL}
 
     def form_valid(self, form):
         response = super().form_valid(form)

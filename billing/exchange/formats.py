@@ -48,9 +48,9 @@ class Number:
                 for digits in range(1, INTEGER_DIGITS + 1) for fraction in fractions]
 
     def sql_valid(self, c: str) -> str:
-        # The value's shape looked up among the allowed ones, which PostgreSQL hashes: half
-        # the cost of the pattern's regular expression. A charge row has four numbers; in
-        # the import of a million rows this saves 2 s of 30.
+        # The value's shape looked up among the allowed ones, which PostgreSQL hashes,
+        # instead of a regular expression a value: the import's bar needs it (a charge row
+        # has four numbers; figures in docs/performance.md).
         shapes = ", ".join(f"'{shape}'" for shape in self.shapes())
         return f"translate({c}, '0123456789', '9999999999') IN ({shapes})"
 

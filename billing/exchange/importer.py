@@ -18,6 +18,8 @@ import psycopg
 from django.db import DataError, IntegrityError, ProgrammingError, connection, transaction
 from django.utils.translation import gettext as _
 
+from accounts.cabinet import cabinets_changed
+
 from ..services import balances_rebuild
 from .formats import Column, FileFormat, Ref
 
@@ -58,6 +60,8 @@ def billing_file_import(*, file_format: FileFormat, stream: BinaryIO) -> ImportR
             result, since = _import_staged(file_format, text)
             if file_format.moves_money and since:
                 balances_rebuild(account_ids=sorted(since), since=since)
+            elif not file_format.moves_money and result.written:
+                cabinets_changed()  # the register's rows: names, addresses, any cabinet
         return result
     except UnicodeDecodeError as error:
         raise ImportRejected([RowError(_undecodable_line(stream), "", _(

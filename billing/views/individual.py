@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 
+from accounts.cabinet import personal_account_required, tab_render
 from accounts.models import PersonalAccount
-from accounts.views.cabinet import personal_account_required, tab_render
 from vodokanal.throttle import attempt_allowed
 
 from .. import pdf, receipts, selectors

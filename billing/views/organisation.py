@@ -6,8 +6,8 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.cabinet import login_kind_required
 from accounts.models import User
-from accounts.views.cabinet import login_kind_required
 from vodokanal.uploads import private_file_response
 
 from .. import documents as document_services

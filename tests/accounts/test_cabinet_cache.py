@@ -8,8 +8,8 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.test import Client
 from django.urls import reverse
 
+from accounts.cabinet import CSRF_STAND_IN
 from accounts.models import Organisation
-from accounts.views.cabinet import CSRF_STAND_IN
 from tests.factories import OrganisationFactory, PersonalAccountFactory
 
 TABS = ["cabinet", "billing:charges", "meters:meters"]

@@ -8,9 +8,9 @@ import pytest
 from django.forms.models import model_to_dict
 from django.http import Http404
 
+from accounts.cabinet import cabinets_changed
 from accounts.models import CabinetGeneration, PersonalAccount
 from accounts.selectors import personal_account_get_for_user, personal_accounts_for_user
-from accounts.services import cabinets_changed
 from tests.factories import BuildingFactory, OrganisationFactory, PersonalAccountFactory
 
 

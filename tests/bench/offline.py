@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from weasyprint import HTML
 
+from accounts.cabinet import personal_accounts_changed
 from accounts.models import (
     Channel,
     CustomerCategory,
@@ -29,7 +30,6 @@ from accounts.models import (
     NotificationChoice,
     PersonalAccount,
 )
-from accounts.services import personal_accounts_changed
 from billing.exchange.formats import CHARGES
 from billing.exchange.importer import billing_file_import
 from billing.models import Charge, Service, Tariff

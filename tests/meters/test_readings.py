@@ -83,7 +83,7 @@ def test_the_estimate_is_at_the_tariffs_in_force_on_the_day(logged_in, cold, hot
 
 def test_a_tariff_staff_add_counts_in_the_next_estimate(logged_in, cold, hot):
     data = {f"meter_{cold.pk}": "128.500", f"meter_{hot.pk}": "54"}
-    _post(logged_in, data)  # the tariffs are now kept in memory
+    _post(logged_in, data)  # the Meters tab is now cached with these tariffs
 
     Tariff.objects.create(service="cold_water", category="apartment", price=Decimal("47.00"),
                           valid_from=date(2026, 11, 1))
@@ -343,7 +343,7 @@ def test_two_sessions_of_one_account_each_send_with_their_own_token(owner, cold,
     for client in (phone, laptop):  # the second page comes from the cache
         page = _page(client)
         tokens.append(page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0])
-        assert 'form="readings-form"' in page
+        assert 'name="csrfmiddlewaretoken"' in page
 
     for client, token, value in ((phone, tokens[0], "125"), (laptop, tokens[1], "126")):
         response = _post(client, {"csrfmiddlewaretoken": token,

@@ -7,9 +7,9 @@ from django.dispatch import receiver
 
 from vodokanal.audit import audit_record
 
+from .cabinet import cabinets_changed, personal_accounts_changed
 from .lockout import login_of
 from .models import Building, Organisation, PersonalAccount
-from .services import cabinets_changed, personal_accounts_changed
 
 
 @receiver(signals.user_logged_in, dispatch_uid="accounts.audit_login")
@@ -31,7 +31,7 @@ def _audit_login_failed(sender, credentials, request=None, **kwargs):
                  login=login_of(request, credentials) if request else None)
 
 
-# The cabinet's tabs are cached whole (accounts.views.cabinet.tab_render), header included:
+# The cabinet's tabs are cached whole (accounts.cabinet.tab_render), header included:
 # a change staff make to what the header and "Account details" show makes them stale.
 
 @receiver(post_save, sender=PersonalAccount, dispatch_uid="accounts.account_saved")

@@ -1,0 +1,33 @@
+"""What other apps announce becomes notices; an office change makes every cabinet stale."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from accounts.cabinet import cabinets_changed
+from billing.signals import document_published, tariff_published
+from payments.signals import payment_confirmed
+
+from .models import Office
+from .tasks import fan_out_document_published, fan_out_payment_received, fan_out_tariff_change
+
+
+@receiver(tariff_published, dispatch_uid="support.tariff_notices")
+def _announce_tariff(sender, tariff_id: int, **kwargs) -> None:
+    fan_out_tariff_change.delay(tariff_id)
+
+
+@receiver(document_published, dispatch_uid="support.document_notices")
+def _announce_document(sender, document_id: int, **kwargs) -> None:
+    fan_out_document_published.delay(document_id)
+
+
+@receiver(payment_confirmed, dispatch_uid="support.payment_notices")
+def _announce_payment(sender, order_id: int, **kwargs) -> None:
+    fan_out_payment_received.delay(order_id)
+
+
+# The Information tab shows the nearest office.
+@receiver(post_save, sender=Office, dispatch_uid="support.office_saved")
+@receiver(post_delete, sender=Office, dispatch_uid="support.office_deleted")
+def _office_changed(sender, **kwargs) -> None:
+    cabinets_changed()
