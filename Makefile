@@ -30,6 +30,7 @@ test: lint
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(PY) -W ignore::RuntimeWarning manage.py makemigrations --check --dry-run  # no database needed
 
 e2e: install
