@@ -1,7 +1,7 @@
 """Meters' hand-written SQL, for the reading submission, which missed its bar through the
 ORM (docs/performance.md): the meters with their previous and this month's value, and
-the write of a submission in one statement. Names from the models where it writes
-(docs/architecture.md, "SQL")."""
+the write of a submission in one statement. Names from the models (docs/architecture.md,
+"SQL")."""
 
 from datetime import date
 from decimal import Decimal
@@ -19,30 +19,34 @@ from .models import Meter, Reading
 # latest up to" can only take the meter's own (meter, period) index.
 _STATES = """
 SELECT m.*,
-       (SELECT r.value FROM meters_reading r WHERE r.meter_id = m.id AND r.period < %(period)s
-         ORDER BY r.period DESC LIMIT 1) AS previous_value,
-       (SELECT r.period FROM meters_reading r WHERE r.meter_id = m.id AND r.period <= %(period)s
-         ORDER BY r.period DESC LIMIT 1) AS latest_period,
-       (SELECT r.value FROM meters_reading r WHERE r.meter_id = m.id AND r.period <= %(period)s
-         ORDER BY r.period DESC LIMIT 1) AS latest_value
-  FROM meters_meter m
+       (SELECT r.{r.value} FROM {r.table} r WHERE r.{r.meter} = m.{m.id}
+           AND r.{r.period} < %(period)s ORDER BY r.{r.period} DESC LIMIT 1) AS previous_value,
+       (SELECT r.{r.period} FROM {r.table} r WHERE r.{r.meter} = m.{m.id}
+           AND r.{r.period} <= %(period)s ORDER BY r.{r.period} DESC LIMIT 1) AS latest_period,
+       (SELECT r.{r.value} FROM {r.table} r WHERE r.{r.meter} = m.{m.id}
+           AND r.{r.period} <= %(period)s ORDER BY r.{r.period} DESC LIMIT 1) AS latest_value
+  FROM {m.table} m
  WHERE {which}
- ORDER BY m.water, m.serial
+ ORDER BY m.{m.water}, m.{m.serial}
 """
+
+
+def _states(which: str) -> str:
+    return _STATES.format(r=Names(Reading), m=Names(Meter), which=which)
 
 
 def account_meters_with_values(*, account_id: int, period: date) -> list[Meter]:
     """The account's meters in place, each with previous_value, latest_period and
     latest_value."""
-    which = "m.account_id = %(account)s AND m.removed_on IS NULL"
-    return list(Meter.objects.raw(_STATES.format(which=which),
-                                  {"period": period, "account": account_id}))
+    m = Names(Meter)
+    which = f"m.{m.account} = %(account)s AND m.{m.removed_on} IS NULL"
+    return list(Meter.objects.raw(_states(which), {"period": period, "account": account_id}))
 
 
 def meters_with_values(*, meter_ids: list[int], period: date) -> list[Meter]:
     """These meters, each with the same three values."""
-    return list(Meter.objects.raw(_STATES.format(which="m.id = ANY(%(ids)s)"),
-                                  {"period": period, "ids": meter_ids}))
+    which = f"m.{Names(Meter).id} = ANY(%(ids)s)"
+    return list(Meter.objects.raw(_states(which), {"period": period, "ids": meter_ids}))
 
 
 def readings_record(*, readings: list[tuple[int, Decimal, Decimal, bool]], period: date,

@@ -140,27 +140,24 @@ def document_recipients(document_id: int) -> Iterator[Recipient]:
 
 
 def payment_recipients(order_pk: int) -> list[Recipient]:
-    """The payer: in the cabinet always, and by the channels they chose."""
     payer = PaymentOrder.objects.filter(pk=order_pk).values_list("user_id", flat=True)
-    choices = (subscribers(NoticeKind.PAYMENT_RECEIVED)
-               .filter(user__in=payer).values_list("user_id", "channel"))
-    return [Recipient(user_id, channel, key=f"payment:{order_pk}", payload={"order": order_pk})
-            for user_id, channel in _with_cabinet(payer, choices)]
+    return _own_event_recipients(NoticeKind.PAYMENT_RECEIVED, payer, key=f"payment:{order_pk}",
+                                 payload={"order": order_pk})
 
 
 def answer_recipients(question_id: int) -> list[Recipient]:
-    """The author: in the cabinet always, and by the channels they chose."""
     author = Question.objects.filter(pk=question_id).values_list("user_id", flat=True)
-    choices = (subscribers(NoticeKind.QUESTION_ANSWERED)
-               .filter(user__in=author).values_list("user_id", "channel"))
-    return [Recipient(user_id, channel, key=f"answer:{question_id}",
-                      payload={"question": question_id})
-            for user_id, channel in _with_cabinet(author, choices)]
+    return _own_event_recipients(NoticeKind.QUESTION_ANSWERED, author,
+                                 key=f"answer:{question_id}", payload={"question": question_id})
 
 
-def _with_cabinet(users, choices) -> list[tuple[int, str]]:
-    """The notices list of the cabinet, besides what the subscriber chose."""
-    return [*((user_id, Channel.CABINET) for user_id in users), *choices]
+def _own_event_recipients(kind: str, users, *, key: str, payload: dict) -> list[Recipient]:
+    """Whoever the event is theirs (the payer, the author): in the cabinet's notices list
+    always, so a promise of "we will tell you" holds with e-mail off, and by the channels
+    they chose."""
+    choices = subscribers(kind).filter(user__in=users).values_list("user_id", "channel")
+    pairs = [*((user_id, Channel.CABINET) for user_id in users), *choices]
+    return [Recipient(user_id, channel, key=key, payload=payload) for user_id, channel in pairs]
 
 
 def paperless_receipt_recipients(month: date) -> Iterator[Recipient]:

@@ -8,7 +8,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -46,7 +45,6 @@ CASES = {  # what is wrong → (the file, the line named, words of the message i
 
 @pytest.fixture
 def account(db):
-    assert connection.vendor == "postgresql"
     return PersonalAccountFactory(number="01-1234567")
 
 

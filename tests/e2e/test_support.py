@@ -44,3 +44,20 @@ def test_ask_answer_in_admin_and_read_the_answer(browser, live_server, owner, se
     screenshot(page, "question-answered-desktop")
     resident.close()
     staff.close()
+
+
+def test_on_a_phone_too_many_questions_get_a_message_and_keep_the_text(phone_page, owner,
+                                                                         settings, screenshot):
+    settings.FORM_LIMITS_PER_HOUR = {**settings.FORM_LIMITS_PER_HOUR, "user": 2}
+    log_in_individual(phone_page, owner.personal_accounts.get().number, PASSWORD)
+    for text in ("Первый вопрос о начислениях.", "Второй вопрос о начислениях.",
+                 "Третий вопрос о начислениях."):
+        phone_page.goto("/cabinet/questions/")
+        phone_page.get_by_label("Ваш вопрос").press_sequentially(text)
+        phone_page.get_by_role("button", name="Отправить вопрос").click()
+
+    expect(phone_page.get_by_text("Слишком много попыток")).to_be_visible()
+    expect(phone_page.get_by_label("Ваш вопрос")).to_have_value("Третий вопрос о начислениях.")
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375  # the message fits the phone: no sideways scrolling
+    screenshot(phone_page, "question-limit-phone")
