@@ -5,7 +5,7 @@ A tab of an individual's cabinet is stored whole, keyed on the login, the page, 
 language, every account of the login with its cabinet version, and the one generation
 of all cabinets. Whatever changes what a tab shows calls personal_accounts_changed
 (these accounts) or cabinets_changed (every cabinet); docs/architecture.md lists those
-write paths, and tests/accounts/test_cabinet_cache.py holds each to it.
+write paths, each with the test that a cached tab shows its change at once.
 """
 
 import hashlib
