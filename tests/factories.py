@@ -111,3 +111,20 @@ class MeterFactory(factory.django.DjangoModelFactory):
     installed_on = date(2022, 5, 1)
     verification_due = date(2028, 5, 1)
     initial_reading = Decimal("0")
+
+
+def published_document(organisation, *, number: str, title: str, content: bytes,
+                       dated=date(2026, 10, 1)):
+    """An act of the organisation's contract `number`, published as staff do it."""
+    from django.core.files.base import ContentFile
+
+    from billing.documents import document_publish
+    from billing.models import Contract, Document
+
+    contract = Contract.objects.create(organisation=organisation, number=number,
+                                       signed_on=date(2024, 1, 1), external_id=f"K-{number}")
+    document = Document(organisation=organisation, contract=contract, kind="act",
+                        title=title, dated=dated)
+    document.file.save("act.pdf", ContentFile(content), save=False)
+    document_publish(document=document, actor=None)
+    return document

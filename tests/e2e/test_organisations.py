@@ -6,17 +6,15 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import time_machine
-from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
-from billing.documents import document_publish
-from billing.models import Contract, Document
 from tests.conftest import PASSWORD
 from tests.factories import (
     BuildingFactory,
     ManagementCompanyUserFactory,
     MeterFactory,
     OrganisationUserFactory,
+    published_document,
 )
 
 PDF = b"%PDF-1.4\n% signed\n%%EOF\n"
@@ -32,12 +30,8 @@ def _log_in(page, path, code):
 def test_a_legal_entity_downloads_and_signs_a_document(page, settings, tmp_path, screenshot):
     settings.MEDIA_ROOT = tmp_path
     user = OrganisationUserFactory(password=PASSWORD)
-    contract = Contract.objects.create(organisation=user.organisation, number="Д-2048",
-                                       signed_on=date(2024, 1, 10), external_id="K-9")
-    document = Document(organisation=user.organisation, contract=contract, kind="act",
-                        title="Акт за октябрь", dated=date(2026, 10, 31))
-    document.file.save("act.pdf", ContentFile(PDF), save=False)
-    document_publish(document=document, actor=None)
+    published_document(user.organisation, number="Д-2048", title="Акт за октябрь", content=PDF,
+                       dated=date(2026, 10, 31))
     signed = tmp_path / "signed.pdf"
     signed.write_bytes(PDF)
 

@@ -4,15 +4,12 @@
 (another kind of login's cabinet); 404 where the object is someone else's.
 """
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from billing.documents import document_publish
-from billing.models import Contract, Document
 from payments.models import PaymentOrder
 from support.models import Question
 from tests.conftest import PASSWORD
@@ -23,6 +20,7 @@ from tests.factories import (
     OrganisationUserFactory,
     PersonalAccountFactory,
     UserFactory,
+    published_document,
 )
 
 ROLES = ["owner", "neighbour", "stranger", "anonymous", "legal_entity", "management_company",
@@ -41,12 +39,8 @@ def world(owner, neighbour, settings, tmp_path):
     question.attachment_name = "a.png"
     question.save()
     company = OrganisationUserFactory(password=PASSWORD)
-    contract = Contract.objects.create(organisation=company.organisation, number="Д-1",
-                                       signed_on=date(2024, 1, 1), external_id="K-m")
-    document = Document(organisation=company.organisation, contract=contract, kind="act",
-                        title="Акт", dated=date(2026, 10, 1))
-    document.file.save("act.pdf", ContentFile(b"%PDF-1.4"), save=False)
-    document_publish(document=document, actor=None)
+    document = published_document(company.organisation, number="Д-1", title="Акт",
+                                  content=b"%PDF-1.4")
     manager = ManagementCompanyUserFactory()
     building = BuildingFactory(management_company=manager.organisation,
                                has_communal_meter=True)
@@ -58,7 +52,7 @@ def world(owner, neighbour, settings, tmp_path):
                   "legal_entity": company, "management_company": manager,
                   "staff": UserFactory(kind="staff", is_staff=True, is_superuser=True),
                   "staff_without_permissions": UserFactory(kind="staff", is_staff=True)},
-        "meter": meter, "order": order, "question": question, "contract": contract,
+        "meter": meter, "order": order, "question": question, "contract": document.contract,
         "document": document, "building": building,
     }
 

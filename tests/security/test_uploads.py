@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from support.models import Question
-from tests.factories import OrganisationUserFactory
+from tests.factories import OrganisationUserFactory, published_document
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
 
@@ -90,20 +90,10 @@ def test_an_upload_is_stored_and_served_as_the_type_of_its_content(client, owner
 
 
 def test_a_legal_entitys_signed_copy_is_stored_as_what_it_is(client, db):
-    from datetime import date
-
-    from django.core.files.base import ContentFile
-
-    from billing.documents import document_publish
-    from billing.models import Contract, Document, DocumentReply
+    from billing.models import DocumentReply
 
     company = OrganisationUserFactory()
-    contract = Contract.objects.create(organisation=company.organisation, number="Д-9",
-                                       signed_on=date(2024, 1, 1), external_id="K-9")
-    document = Document(organisation=company.organisation, contract=contract, kind="act",
-                        title="Акт", dated=date(2026, 10, 1))
-    document.file.save("act.pdf", ContentFile(PDF), save=False)
-    document_publish(document=document, actor=None)
+    document = published_document(company.organisation, number="Д-9", title="Акт", content=PDF)
     client.force_login(company)
 
     client.post(reverse("billing:document", args=[document.pk]), {
