@@ -8,6 +8,7 @@ from django.contrib.auth.backends import ModelBackend
 
 from .models import User
 from .numbers import InvalidAccountNumber, normalise_account_number
+from .selectors import individual_of_account_number, organisation_login_of_code
 
 
 class _PasswordBackend(ModelBackend):
@@ -30,12 +31,7 @@ class AccountNumberBackend(_PasswordBackend):
             number = normalise_account_number(account_number)
         except InvalidAccountNumber:
             number = None
-        user = None
-        if number:
-            user = User.objects.filter(
-                kind=User.Kind.INDIVIDUAL, personal_accounts__number=number
-            ).first()
-        return self._check(user, password)
+        return self._check(individual_of_account_number(number) if number else None, password)
 
 
 class AccessCodeBackend(_PasswordBackend):
@@ -44,7 +40,4 @@ class AccessCodeBackend(_PasswordBackend):
     def authenticate(self, request, access_code=None, password=None, kind=None, **kwargs):
         if access_code is None or password is None or kind is None:
             return None
-        user = User.objects.filter(
-            kind=kind, organisation__access_code__iexact=access_code.strip()
-        ).first()
-        return self._check(user, password)
+        return self._check(organisation_login_of_code(access_code, kind), password)

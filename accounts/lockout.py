@@ -14,8 +14,8 @@ from django.db.models import Sum
 from django.http import HttpRequest
 from django.utils import timezone
 
-from .models import User
 from .numbers import InvalidAccountNumber, normalise_account_number
+from .selectors import individual_of_account_number, organisation_login_of_code
 
 
 def login_of(request: HttpRequest, credentials: dict | None) -> str | None:
@@ -39,17 +39,13 @@ def _account_number_login(typed: str) -> str:
         number = normalise_account_number(typed)
     except InvalidAccountNumber:
         return f"account:{typed.strip()}"
-    username = (User.objects.filter(kind=User.Kind.INDIVIDUAL, personal_accounts__number=number)
-                .values_list("username", flat=True).first())
-    return f"user:{username}" if username else f"account:{number}"
+    user = individual_of_account_number(number)
+    return f"user:{user.username}" if user else f"account:{number}"
 
 
 def _access_code_login(typed: str, kind: str | None) -> str:
-    code = typed.strip().upper()
-    users = User.objects.filter(organisation__access_code__iexact=code)
-    username = (users.filter(kind=kind) if kind else users).values_list(
-        "username", flat=True).first()
-    return f"user:{username}" if username else f"code:{code}"
+    user = organisation_login_of_code(typed, kind)
+    return f"user:{user.username}" if user else f"code:{typed.strip().upper()}"
 
 
 class LoginLockoutHandler(AxesDatabaseHandler):

@@ -51,3 +51,14 @@ def _email_of_account(text: str) -> str | None:
 
 def notification_choices_for_user(*, user: User) -> set[tuple[str, str]]:
     return set(NotificationChoice.objects.filter(user=user).values_list("kind", "channel"))
+
+
+def individual_of_account_number(number: str) -> User | None:
+    """The individual's login that holds this (normalised) account number, if any."""
+    return User.objects.filter(kind=User.Kind.INDIVIDUAL, personal_accounts__number=number).first()
+
+
+def organisation_login_of_code(code: str, kind: str | None = None) -> User | None:
+    """The organisation's login with this access code (any case), of `kind` if given."""
+    users = User.objects.filter(organisation__access_code__iexact=code.strip())
+    return (users.filter(kind=kind) if kind else users).first()

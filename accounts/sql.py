@@ -7,6 +7,8 @@ import functools
 
 from django.db import connection
 
+from vodokanal.sql import Names
+
 from .models import Building, CabinetGeneration, PersonalAccount
 
 _BUILDING_PREFIX = "building__"
@@ -27,13 +29,14 @@ def _accounts_sql() -> str:
     quote = connection.ops.quote_name
     buildings = ", ".join(f"b.{quote(field.column)} AS {quote(_BUILDING_PREFIX + field.attname)}"
                           for field in Building._meta.concrete_fields)
+    a, b, g = Names(PersonalAccount), Names(Building), Names(CabinetGeneration)
     return f"""
 SELECT a.*, {buildings},
-       (SELECT value FROM {CabinetGeneration._meta.db_table} WHERE id = 1) AS cabinet_generation
-  FROM {PersonalAccount._meta.db_table} a
-  JOIN {Building._meta.db_table} b ON b.id = a.building_id
- WHERE a.user_id = %s
- ORDER BY a.number
+       (SELECT {g.value} FROM {g.table} WHERE {g.id} = 1) AS cabinet_generation
+  FROM {a.table} a
+  JOIN {b.table} b ON b.{b.id} = a.{a.building}
+ WHERE a.{a.user} = %s
+ ORDER BY a.{a.number}
 """  # noqa: S608
 
 
