@@ -11,10 +11,12 @@ from django.utils.crypto import get_random_string
 from vodokanal.audit import audit_record
 from vodokanal.throttle import mail_allowed
 
-from . import tasks
+from . import sql, tasks
+from .cabinet import cabinets_changed
 from .matching import address_matches, holder_matches
 from .models import (
     DEFAULT_NOTICES,
+    Building,
     Channel,
     NoticeKind,
     NotificationChoice,
@@ -186,6 +188,17 @@ def notification_choices_set(*, user: User, choices: set[tuple[str, str]]) -> No
         ignore_conflicts=True)
     audit_record(action="accounts.notifications_changed", actor=user,
                  choices=sorted(f"{kind}/{channel}" for kind, channel in choices))
+
+
+def register_import(*, model: type[Building | PersonalAccount], columns: list[str],
+                    rows_sql: str, params: list) -> int:
+    """The billing import's buildings or accounts (`rows_sql` selects them from its staged
+    file): written in its transaction, and every cabinet shows them at once."""
+    written = sql.register_rows_upsert(model=model, columns=columns, rows_sql=rows_sql,
+                                       params=params)
+    if written:
+        cabinets_changed()  # names and addresses are on every cabinet's pages
+    return written
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""The register's hand-written SQL: the login's accounts with their buildings, read by every
-cabinet page and submission. Through the ORM (select_related and the generation's
+"""The register's hand-written SQL: the billing import's write of buildings and accounts (a
+bulk path), and the login's accounts with their buildings, read by every cabinet page and
+submission. Through the ORM (select_related and the generation's
 subselect) building and compiling the query cost more than the query, and the tabs and
 the reading submission missed their bars (docs/performance.md). Names from the models."""
 
@@ -7,7 +8,7 @@ import functools
 
 from django.db import connection
 
-from vodokanal.sql import Names
+from vodokanal.sql import Names, upsert_sql
 
 from .models import Building, CabinetGeneration, PersonalAccount
 
@@ -45,3 +46,15 @@ def _building_of(account: PersonalAccount) -> Building:
     fields = Building._meta.concrete_fields
     values = [account.__dict__.pop(_BUILDING_PREFIX + field.attname) for field in fields]
     return Building.from_db(account._state.db, [field.attname for field in fields], values)
+
+
+def register_rows_upsert(*, model: type[Building | PersonalAccount], columns: list[str],
+                         rows_sql: str, params: list) -> int:
+    """Write the buildings or accounts that `rows_sql` selects (the billing import's staged
+    file); returns how many rows were new or changed."""
+    if model not in (Building, PersonalAccount):
+        raise ValueError(f"{model} is not the register's")
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH written AS ({upsert_sql(model, columns, rows_sql)} RETURNING 1) "  # noqa: S608
+                       "SELECT count(*) FROM written", params)
+        return cursor.fetchone()[0]

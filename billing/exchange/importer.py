@@ -18,7 +18,8 @@ import psycopg
 from django.db import DataError, IntegrityError, ProgrammingError, connection, transaction
 from django.utils.translation import gettext as _
 
-from accounts.cabinet import cabinets_changed
+from accounts.services import register_import
+from vodokanal.sql import upsert_sql
 
 from ..services import balances_rebuild
 from .formats import Column, FileFormat, Ref
@@ -58,10 +59,8 @@ def billing_file_import(*, file_format: FileFormat, stream: BinaryIO) -> ImportR
         _check_header(file_format, text.readline())
         with transaction.atomic():
             result, since = _import_staged(file_format, text)
-            if file_format.moves_money and since:
+            if since:
                 balances_rebuild(account_ids=sorted(since), since=since)
-            elif not file_format.moves_money and result.written:
-                cabinets_changed()  # the register's rows: names, addresses, any cabinet
         return result
     except UnicodeDecodeError as error:
         raise ImportRejected([RowError(_undecodable_line(stream), "", _(
@@ -154,10 +153,16 @@ def _refuse_bad_lines(cursor, file_format: FileFormat) -> None:
 
 
 def _write(cursor, file_format: FileFormat, rows: int) -> tuple[ImportResult, dict[int, date]]:
-    """A file of new rows only, as a month's charges are, goes by a plain INSERT: a quarter
-    cheaper than the upsert, whose ON CONFLICT looks each external id up first, and which
-    must find the months a replaced row was in. A row the portal holds already (a
-    correction, the same file again) stops the INSERT there, and the upsert writes the file."""
+    """The register's files (buildings, accounts) are written by accounts. A file of new
+    rows only, as a month's charges are, goes by a plain INSERT: a quarter cheaper than the
+    upsert, whose ON CONFLICT looks each external id up first, and which must find the
+    months a replaced row was in. A row the portal holds already (a correction, the same
+    file again) stops the INSERT there, and the upsert writes the file."""
+    if not file_format.moves_money:
+        rows_sql, params = _rows_sql(file_format)
+        written = register_import(model=file_format.model, columns=_targets(file_format),
+                                  rows_sql=rows_sql, params=params)
+        return ImportResult(rows=rows, written=written), {}
     try:
         with transaction.atomic():
             return _insert(cursor, file_format, rows)
@@ -175,20 +180,16 @@ SELECT account_id, min(month), count(*) FROM written GROUP BY account_id
 
 
 def _insert(cursor, file_format: FileFormat, rows: int) -> tuple[ImportResult, dict[int, date]]:
-    insert, params = _insert_sql(file_format)
-    if not file_format.moves_money:
-        cursor.execute(insert, params)
-        return ImportResult(rows=rows, written=cursor.rowcount), {}
+    rows_sql, params = _rows_sql(file_format)
+    insert = (f"INSERT INTO {file_format.model._meta.db_table} "
+              f"({', '.join(_targets(file_format))}) {rows_sql}")
     cursor.execute(_MONEY_ADDED.format(insert=insert, month=_month(file_format)), params)
     return _money_moved(rows, cursor.fetchall())
 
 
 def _upsert(cursor, file_format: FileFormat, rows: int) -> tuple[ImportResult, dict[int, date]]:
-    upsert, params = _upsert_sql(file_format)
-    if not file_format.moves_money:
-        cursor.execute(f"WITH written AS ({upsert} RETURNING 1) SELECT count(*) FROM written",  # noqa: S608
-                       params)
-        return ImportResult(rows=rows, written=cursor.fetchone()[0]), {}
+    rows_sql, params = _rows_sql(file_format)
+    upsert = upsert_sql(file_format.model, _targets(file_format), rows_sql)
     cursor.execute(_MONEY_MOVED.format(upsert=upsert, table=file_format.model._meta.db_table,
                                        month=_month(file_format)), params)
     return _money_moved(rows, cursor.fetchall())
@@ -354,29 +355,16 @@ def _staged_errors(cursor, file_format: FileFormat) -> list[RowError]:
             for line, code in cursor.fetchall()]
 
 
-def _insert_sql(file_format: FileFormat) -> tuple[str, list]:
-    meta = file_format.model._meta
+def _rows_sql(file_format: FileFormat) -> tuple[str, list]:
+    """The staged rows, converted, in the order of `_targets`; NULL where a value is bad."""
     params: list = []
     values = [_converted(column, params) for column in file_format.columns]
-    sql = (f"INSERT INTO {meta.db_table} ({', '.join(_targets(file_format))}) "  # noqa: S608
-           f"SELECT {', '.join(values)} FROM {_source(file_format)}")
-    return sql, params
+    return f"SELECT {', '.join(values)} FROM {_source(file_format)}", params  # noqa: S608
 
 
 def _targets(file_format: FileFormat) -> list[str]:
     meta = file_format.model._meta
     return [meta.get_field(column.model_field).column for column in file_format.columns]
-
-
-def _upsert_sql(file_format: FileFormat) -> tuple[str, list]:
-    meta = file_format.model._meta
-    insert, params = _insert_sql(file_format)
-    updated = [target for target in _targets(file_format) if target != "external_id"]
-    sql = (f"{insert} ON CONFLICT (external_id) DO UPDATE SET "
-           f"{', '.join(f'{name} = EXCLUDED.{name}' for name in updated)} "
-           f"WHERE ({', '.join(f'{meta.db_table}.{name}' for name in updated)}) IS DISTINCT FROM "
-           f"({', '.join(f'EXCLUDED.{name}' for name in updated)})")
-    return sql, params
 
 
 def _conflict_message(error: Exception) -> str:
