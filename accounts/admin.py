@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from vodokanal.admin import StaffAdmin
 
 from . import services
-from .models import Building, NotificationChoice, Organisation, PersonalAccount, User
+from .models import Building, Organisation, PersonalAccount, User
 
 
 @admin.register(User)
@@ -68,12 +68,3 @@ class PersonalAccountAdmin(StaffAdmin):
     list_select_related = ["building", "user"]
     autocomplete_fields = ["building", "user"]
     readonly_fields = ["registered_at"]
-
-
-@admin.register(NotificationChoice)
-class NotificationChoiceAdmin(StaffAdmin):
-    list_display = ["user", "kind", "channel"]
-    list_filter = ["kind", "channel"]
-    search_fields = ["user__username", "user__email"]
-    list_select_related = ["user"]
-    autocomplete_fields = ["user"]

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField as PhoneNumberFormField
 
-from .models import CHOSEN_CHANNELS, EMAIL_ONLY_NOTICES, NOTICES_FOR, Channel, NoticeKind, User
+from .models import User
 from .numbers import normalise_account_number
 from .services import AccountProof
 
@@ -183,38 +183,3 @@ class PhoneForm(forms.Form):
 def _is_russian_mobile(phone) -> bool:
     national = str(phone.national_number)
     return phone.country_code == 7 and len(national) == 10 and national.startswith("9")
-
-
-class NotificationChoicesForm(forms.Form):
-    """A checkbox for each kind of notice and channel (a receipt goes by e-mail only)."""
-
-    def __init__(self, *args, user: User, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-        for kind, channel in self.pairs():
-            self.fields[f"{kind}__{channel}"] = forms.BooleanField(
-                label=f"{NoticeKind(kind).label}: {Channel(channel).label}", required=False)
-
-    def pairs(self) -> list[tuple[str, str]]:
-        return [(kind, channel) for kind in NOTICES_FOR[self.user.kind]
-                for channel in CHOSEN_CHANNELS
-                if not (channel == Channel.SMS and kind in EMAIL_ONLY_NOTICES)]
-
-    def rows(self) -> list[tuple[str, list]]:
-        """For the template: a row per kind of notice, a bound field per channel (or None)."""
-        return [(NoticeKind(kind).label,
-                 [self[f"{kind}__{channel}"] if f"{kind}__{channel}" in self.fields else None
-                  for channel in CHOSEN_CHANNELS])
-                for kind in NOTICES_FOR[self.user.kind]]
-
-    def clean(self):
-        cleaned = super().clean()
-        if not self.user.phone and any(self.choices(cleaned, channel=Channel.SMS)):
-            raise ValidationError(_("Add a mobile phone above to receive SMS."),
-                                  code="sms_without_phone")
-        return cleaned
-
-    def choices(self, cleaned: dict | None = None, channel: str | None = None) -> set:
-        cleaned = self.cleaned_data if cleaned is None else cleaned
-        return {(kind, ch) for kind, ch in self.pairs()
-                if cleaned.get(f"{kind}__{ch}") and channel in (None, ch)}

@@ -3,7 +3,7 @@
 from django.http import Http404
 
 from . import sql
-from .models import NotificationChoice, PersonalAccount, User
+from .models import PersonalAccount, User
 from .numbers import InvalidAccountNumber, normalise_account_number
 
 
@@ -47,10 +47,6 @@ def _email_of_account(text: str) -> str | None:
         return None
     return (PersonalAccount.objects.filter(number=number, user__isnull=False)
             .values_list("user__email", flat=True).first())
-
-
-def notification_choices_for_user(*, user: User) -> set[tuple[str, str]]:
-    return set(NotificationChoice.objects.filter(user=user).values_list("kind", "channel"))
 
 
 def individual_of_account_number(number: str) -> User | None:

@@ -14,16 +14,8 @@ from vodokanal.throttle import mail_allowed
 from . import sql, tasks
 from .cabinet import cabinets_changed
 from .matching import address_matches, holder_matches
-from .models import (
-    DEFAULT_NOTICES,
-    Building,
-    Channel,
-    NoticeKind,
-    NotificationChoice,
-    Organisation,
-    PersonalAccount,
-    User,
-)
+from .models import Building, Organisation, PersonalAccount, User
+from .signals import login_opened, phone_removed
 from .tokens import EmailChangeClaim, InvalidToken, RegistrationClaim, recovery_token_valid
 
 
@@ -90,7 +82,7 @@ def account_registration_complete(*, claim: RegistrationClaim, password: str) ->
     user.set_password(password)
     user.save()
     _personal_account_bind(account, user)
-    notifications_default_set(user=user)
+    login_opened.send(sender=User, user=user)
     audit_record(action="accounts.registered", actor=user, number=account.number)
     return user
 
@@ -171,34 +163,9 @@ def email_change_confirm(*, claim: EmailChangeClaim) -> User:
 def phone_change(*, user: User, phone) -> None:
     user.phone = phone or ""
     user.save(update_fields=["phone"])
-    if not phone:  # nothing left to send an SMS to
-        user.notification_choices.filter(channel=Channel.SMS).delete()
+    if not phone:
+        phone_removed.send(sender=User, user=user)
     audit_record(action="accounts.phone_changed", actor=user)
-
-
-@transaction.atomic
-def notification_choices_set(*, user: User, choices: set[tuple[str, str]]) -> None:
-    """Keep exactly `choices`, a set of (kind of notice, channel)."""
-    current = set(user.notification_choices.values_list("kind", "channel"))
-    for kind, channel in current - choices:
-        user.notification_choices.filter(kind=kind, channel=channel).delete()
-    NotificationChoice.objects.bulk_create(
-        [NotificationChoice(user=user, kind=kind, channel=channel)
-         for kind, channel in choices - current],
-        ignore_conflicts=True)
-    audit_record(action="accounts.notifications_changed", actor=user,
-                 choices=sorted(f"{kind}/{channel}" for kind, channel in choices))
-
-
-def register_import(*, model: type[Building | PersonalAccount], columns: list[str],
-                    rows_sql: str, params: list) -> int:
-    """The billing import's buildings or accounts (`rows_sql` selects them from its staged
-    file): written in its transaction, and every cabinet shows them at once."""
-    written = sql.register_rows_upsert(model=model, columns=columns, rows_sql=rows_sql,
-                                       params=params)
-    if written:
-        cabinets_changed()  # names and addresses are on every cabinet's pages
-    return written
 
 
 @dataclass(frozen=True)
@@ -233,9 +200,7 @@ def organisation_access_issue(*, organisation: Organisation, issued_by: User) ->
     user.must_change_password = True
     user.is_active = True
     user.save()
-    if user.kind == User.Kind.LEGAL_ENTITY:  # documents are how the utility writes to them
-        NotificationChoice.objects.get_or_create(user=user, kind=NoticeKind.DOCUMENT_PUBLISHED,
-                                                 channel=Channel.EMAIL)
+    login_opened.send(sender=User, user=user)
     audit_record(action="accounts.access_issued", actor=issued_by,
                  organisation=organisation.pk, access_code=organisation.access_code)
     return IssuedAccess(organisation=organisation, access_code=organisation.access_code,
@@ -249,8 +214,12 @@ def _free_access_code(kind: str) -> str:
             return code
 
 
-def notifications_default_set(*, user: User) -> None:
-    """Turn on the essential notices by e-mail (a new registration, the demo's logins)."""
-    NotificationChoice.objects.bulk_create(
-        [NotificationChoice(user=user, kind=kind, channel=channel)
-         for kind, channel in DEFAULT_NOTICES], ignore_conflicts=True)
+def register_import(*, model: type[Building | PersonalAccount], columns: list[str],
+                    rows_sql: str, params: list) -> int:
+    """The billing import's buildings or accounts (`rows_sql` selects them from its staged
+    file): written in its transaction, and every cabinet shows them at once."""
+    written = sql.register_rows_upsert(model=model, columns=columns, rows_sql=rows_sql,
+                                       params=params)
+    if written:
+        cabinets_changed()  # names and addresses are on every cabinet's pages
+    return written

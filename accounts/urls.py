@@ -30,7 +30,5 @@ urlpatterns = [
     path("profile/email/", profile.email_change, name="email_change"),
     path("profile/email/confirm/", profile.email_confirm, name="email_confirm"),
     path("profile/phone/", profile.phone_change, name="phone_change"),
-    path("profile/notifications/", profile.notifications_change,
-         name="notifications_change"),
     path("profile/accounts/", profile.account_link, name="account_link"),
 ]

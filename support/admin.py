@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from vodokanal.admin import ReadOnlyAdmin, StaffAdmin
 
 from . import services
-from .models import FaqEntry, Notice, Office, Question
+from .models import FaqEntry, Notice, NotificationChoice, Office, Question
 
 
 @admin.register(Notice)
@@ -72,3 +72,12 @@ class FaqEntryAdmin(StaffAdmin):
 class OfficeAdmin(StaffAdmin):
     list_display = ["name", "address", "phone", "hours"]
     search_fields = ["name", "address"]
+
+
+@admin.register(NotificationChoice)
+class NotificationChoiceAdmin(StaffAdmin):
+    list_display = ["user", "kind", "channel"]
+    list_filter = ["kind", "channel"]
+    search_fields = ["user__username", "user__email"]
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]

@@ -1,9 +1,11 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from vodokanal.uploads import upload_validate
 
-from .models import Question
+from .models import CHOSEN_CHANNELS, EMAIL_ONLY_NOTICES, NOTICES_FOR, Channel, NoticeKind, Question
 
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -27,3 +29,38 @@ class FaqSearchForm(forms.Form):
     """Only for its cleaning: a NUL byte or an overlong query is simply not searched for."""
 
     q = forms.CharField(required=False, max_length=100)
+
+
+class NotificationChoicesForm(forms.Form):
+    """A checkbox for each kind of notice and channel (a receipt goes by e-mail only)."""
+
+    def __init__(self, *args, user: User, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        for kind, channel in self.pairs():
+            self.fields[f"{kind}__{channel}"] = forms.BooleanField(
+                label=f"{NoticeKind(kind).label}: {Channel(channel).label}", required=False)
+
+    def pairs(self) -> list[tuple[str, str]]:
+        return [(kind, channel) for kind in NOTICES_FOR[self.user.kind]
+                for channel in CHOSEN_CHANNELS
+                if not (channel == Channel.SMS and kind in EMAIL_ONLY_NOTICES)]
+
+    def rows(self) -> list[tuple[str, list]]:
+        """For the template: a row per kind of notice, a bound field per channel (or None)."""
+        return [(NoticeKind(kind).label,
+                 [self[f"{kind}__{channel}"] if f"{kind}__{channel}" in self.fields else None
+                  for channel in CHOSEN_CHANNELS])
+                for kind in NOTICES_FOR[self.user.kind]]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.user.phone and any(self.choices(cleaned, channel=Channel.SMS)):
+            raise ValidationError(_("Add a mobile phone in the profile to receive SMS."),
+                                  code="sms_without_phone")
+        return cleaned
+
+    def choices(self, cleaned: dict | None = None, channel: str | None = None) -> set:
+        cleaned = self.cleaned_data if cleaned is None else cleaned
+        return {(kind, ch) for kind, ch in self.pairs()
+                if cleaned.get(f"{kind}__{ch}") and channel in (None, ch)}

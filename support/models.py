@@ -1,12 +1,84 @@
-"""Notices (the outbox), questions and answers, the FAQ and the offices."""
+"""Notices (the outbox) and who asked for which, questions and answers, the FAQ and the
+offices."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Channel, NoticeKind
+from accounts.models import User
 from vodokanal.uploads import RandomFileName
+
+
+class NoticeKind(models.TextChoices):
+    """The notices a subscriber may ask for (DOMAIN: "Tariffs and notifications")."""
+
+    TARIFF_CHANGE = "tariff_change", _("Tariff changes")
+    READING_REMINDER = "reading_reminder", _("Meter reading reminders")
+    VERIFICATION_DUE = "verification_due", _("Meter verification due")
+    QUESTION_ANSWERED = "question_answered", _("Answers to my questions")
+    PAYMENT_RECEIVED = "payment_received", _("Payments received")
+    PAPERLESS_RECEIPT = "paperless_receipt", _("Monthly receipt by e-mail (paperless)")
+    DOCUMENT_PUBLISHED = "document_published", _("New documents from the utility")
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("SMS")
+    # The cabinet's notices list: notices that answer the subscriber's own actions land
+    # there whatever they chose, so a promise of "we will tell you" holds with e-mail off.
+    CABINET = "cabinet", _("In the cabinet")
+
+
+# The channels a subscriber chooses; the cabinet is not a choice.
+CHOSEN_CHANNELS = (Channel.EMAIL, Channel.SMS)
+
+
+# A receipt is a PDF: it travels by e-mail only.
+EMAIL_ONLY_NOTICES = frozenset({NoticeKind.PAPERLESS_RECEIPT})
+# Which notices each kind of login can ask for.
+NOTICES_FOR = {
+    User.Kind.INDIVIDUAL: [kind for kind in NoticeKind if kind != NoticeKind.DOCUMENT_PUBLISHED],
+    User.Kind.LEGAL_ENTITY: [NoticeKind.DOCUMENT_PUBLISHED, NoticeKind.TARIFF_CHANGE],
+    User.Kind.MANAGEMENT_COMPANY: [NoticeKind.TARIFF_CHANGE, NoticeKind.READING_REMINDER],
+    User.Kind.STAFF: [],
+}
+# What a new login starts with (the profile says so): an individual the essential notices by
+# e-mail; a legal entity the documents, which are how the utility writes to it.
+DEFAULT_NOTICES = {
+    User.Kind.INDIVIDUAL: [(NoticeKind.QUESTION_ANSWERED, Channel.EMAIL),
+                           (NoticeKind.PAYMENT_RECEIVED, Channel.EMAIL),
+                           (NoticeKind.READING_REMINDER, Channel.EMAIL),
+                           (NoticeKind.TARIFF_CHANGE, Channel.EMAIL)],
+    User.Kind.LEGAL_ENTITY: [(NoticeKind.DOCUMENT_PUBLISHED, Channel.EMAIL)],
+}
+
+
+class NotificationChoice(models.Model):
+    """One (kind of notice, channel) a user asked for; no row means "do not send"."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="notification_choices")
+    kind = models.CharField(_("notice"), max_length=32, choices=NoticeKind.choices)
+    channel = models.CharField(_("channel"), max_length=8,
+                               choices=[(c.value, c.label) for c in CHOSEN_CHANNELS])
+
+    class Meta:
+        verbose_name = _("notification choice")
+        verbose_name_plural = _("notification choices")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "channel"],
+                                    name="notification_choice_once"),
+            models.CheckConstraint(
+                condition=~Q(kind=NoticeKind.PAPERLESS_RECEIPT, channel=Channel.SMS),
+                name="notification_choice_receipt_by_email",
+            ),
+        ]
+        # Fan-out asks "who wants this notice by this channel".
+        indexes = [models.Index(fields=["kind", "channel"], name="notification_choice_fanout")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.kind}/{self.channel}"
 
 
 class Notice(models.Model):

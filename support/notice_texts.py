@@ -7,13 +7,15 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from accounts.models import NoticeKind, PersonalAccount
+from accounts.models import PersonalAccount
 from billing.models import Document, Tariff
 from billing.pdf import receipt_pdf
 from billing.receipts import receipt_for_month
 from meters.models import Meter
 from payments.models import PaymentOrder
 from vodokanal.emails import templated_email_render
+
+from .models import NoticeKind
 
 
 class NoticeObsolete(Exception):

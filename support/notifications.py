@@ -15,13 +15,13 @@ from django.core.mail import EmailMultiAlternatives
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from accounts.models import Channel, NoticeKind, NotificationChoice, PersonalAccount
+from accounts.models import PersonalAccount
 from billing.models import Document, Tariff
 from meters.models import Meter
 from payments.models import PaymentOrder
 
 from . import sql
-from .models import Notice, Question
+from .models import Channel, Notice, NoticeKind, NotificationChoice, Question
 from .notice_texts import NoticeMessage, NoticeObsolete, notice_message
 from .sms import SmsRejected, SmsTemporaryError, sms_send
 

@@ -1,13 +1,16 @@
-"""What other apps announce becomes notices; an office change makes every cabinet stale."""
+"""What other apps announce becomes notices; a new login gets its notification choices; an
+office change makes every cabinet stale."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from accounts.cabinet import cabinets_changed
+from accounts.signals import login_opened, phone_removed
 from billing.signals import document_published, tariff_published
 from payments.signals import payment_confirmed
 
 from .models import Office
+from .services import notifications_default_set, sms_notices_stop
 from .tasks import fan_out_document_published, fan_out_payment_received, fan_out_tariff_change
 
 
@@ -24,6 +27,16 @@ def _announce_document(sender, document_id: int, **kwargs) -> None:
 @receiver(payment_confirmed, dispatch_uid="support.payment_notices")
 def _announce_payment(sender, order_id: int, **kwargs) -> None:
     fan_out_payment_received.delay(order_id)
+
+
+@receiver(login_opened, dispatch_uid="support.default_notices")
+def _choose_default_notices(sender, user, **kwargs) -> None:
+    notifications_default_set(user=user)
+
+
+@receiver(phone_removed, dispatch_uid="support.sms_stopped")
+def _stop_sms(sender, user, **kwargs) -> None:
+    sms_notices_stop(user=user)
 
 
 # The Information tab shows the nearest office.

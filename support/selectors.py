@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from .models import FaqEntry, Notice, Office, Question
+from .models import FaqEntry, Notice, NotificationChoice, Office, Question
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -42,6 +42,10 @@ def faq_search(*, query: str = "") -> QuerySet[FaqEntry]:
     for word in query.split()[:8]:
         entries = entries.filter(Q(question__icontains=word) | Q(answer__icontains=word))
     return entries.order_by("topic", "-published_at")
+
+
+def notification_choices_for_user(*, user) -> set[tuple[str, str]]:
+    return set(NotificationChoice.objects.filter(user=user).values_list("kind", "channel"))
 
 
 def notices_for_user(*, user) -> QuerySet[Notice]:

@@ -7,7 +7,7 @@ from accounts.cabinet import personal_accounts_changed
 from accounts.models import PersonalAccount
 from vodokanal.audit import audit_record
 
-from .models import FaqEntry, Question
+from .models import DEFAULT_NOTICES, Channel, FaqEntry, NotificationChoice, Question
 from .tasks import fan_out_question_answered
 
 
@@ -47,3 +47,29 @@ def faq_publish(*, question: Question, actor) -> FaqEntry | None:
                                     topic=question.topic, source=question)
     audit_record(action="support.faq_published", actor=actor, question=question.pk)
     return entry
+
+
+@transaction.atomic
+def notification_choices_set(*, user, choices: set[tuple[str, str]]) -> None:
+    """Keep exactly `choices`, a set of (kind of notice, channel)."""
+    current = set(user.notification_choices.values_list("kind", "channel"))
+    for kind, channel in current - choices:
+        user.notification_choices.filter(kind=kind, channel=channel).delete()
+    NotificationChoice.objects.bulk_create(
+        [NotificationChoice(user=user, kind=kind, channel=channel)
+         for kind, channel in choices - current],
+        ignore_conflicts=True)
+    audit_record(action="support.notifications_changed", actor=user,
+                 choices=sorted(f"{kind}/{channel}" for kind, channel in choices))
+
+
+def notifications_default_set(*, user) -> None:
+    """Turn on what a new login of its kind starts with (DEFAULT_NOTICES)."""
+    NotificationChoice.objects.bulk_create(
+        [NotificationChoice(user=user, kind=kind, channel=channel)
+         for kind, channel in DEFAULT_NOTICES.get(user.kind, [])], ignore_conflicts=True)
+
+
+def sms_notices_stop(*, user) -> None:
+    """Nothing is left to send an SMS to."""
+    user.notification_choices.filter(channel=Channel.SMS).delete()

@@ -6,10 +6,10 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.models import Channel, NoticeKind
 from billing.periods import add_months
 from meters.models import ReadingRules
 
+from .models import Channel, NoticeKind
 from .notifications import (
     TEMPORARY_ERRORS,
     answer_recipients,

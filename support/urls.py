@@ -10,6 +10,7 @@ urlpatterns = [
     path("cabinet/questions/<int:pk>/attachment/", views.question_attachment,
          name="attachment"),
     path("cabinet/notices/", views.notices, name="notices"),
+    path("cabinet/notices/settings/", views.notice_settings, name="notice_settings"),
     path("faq/", views.faq, name="faq"),
     path("offices/", views.offices, name="offices"),
     path("contacts/", views.page("support/contacts.html"), name="contacts"),

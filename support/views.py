@@ -1,4 +1,5 @@
-"""Questions and answers, the FAQ, offices, the information pages and the list of notices."""
+"""Questions and answers, the FAQ, offices, the information pages, the list of notices and
+the choice of them."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +11,7 @@ from vodokanal.throttle import form_request_allowed, limit_reached_message
 from vodokanal.uploads import private_file_response
 
 from . import selectors, services
-from .forms import FaqSearchForm, QuestionForm
+from .forms import FaqSearchForm, NotificationChoicesForm, QuestionForm
 from .models import Office
 
 
@@ -54,6 +55,19 @@ def question_attachment(request: HttpRequest, pk: int) -> FileResponse:
 def notices(request: HttpRequest) -> HttpResponse:
     return render(request, "support/notices.html",
                   {"notices": selectors.notices_for_user(user=request.user)[:100]})
+
+
+@login_required
+def notice_settings(request: HttpRequest) -> HttpResponse:
+    chosen = selectors.notification_choices_for_user(user=request.user)
+    form = NotificationChoicesForm(
+        request.POST if request.method == "POST" else None, user=request.user,
+        initial={f"{kind}__{channel}": True for kind, channel in chosen})
+    if request.method == "POST" and form.is_valid():
+        services.notification_choices_set(user=request.user, choices=form.choices())
+        messages.success(request, _("Your notification choices have been saved."))
+        return redirect("support:notice_settings")
+    return render(request, "support/notice_settings.html", {"form": form})
 
 
 def faq(request: HttpRequest) -> HttpResponse:

@@ -15,7 +15,6 @@ from django.db import transaction
 from django.urls import reverse
 
 from accounts.models import Building, CustomerCategory, Organisation, PersonalAccount, User
-from accounts.services import notifications_default_set
 from billing.documents import document_publish
 from billing.models import (
     Charge,
@@ -33,6 +32,7 @@ from billing.periods import add_months, month_start
 from billing.services import balances_rebuild
 from meters.models import Meter, Reading
 from support.models import Office
+from support.services import notifications_default_set
 
 DEMO_PASSWORD = "Demo-Vodokanal-2026"  # noqa: S105 - printed for the local demo on purpose
 HISTORY_MONTHS = 24

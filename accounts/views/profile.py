@@ -1,4 +1,4 @@
-"""The profile: contacts, notification choices and the personal accounts of a login."""
+"""The profile: contacts, the password and the personal accounts of a login."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from vodokanal.throttle import form_request_allowed, mail_allowed
 
 from .. import selectors, services, tokens
-from ..forms import AccountProofForm, EmailChangeForm, NotificationChoicesForm, PhoneForm
+from ..forms import AccountProofForm, EmailChangeForm, PhoneForm
 from ..models import User
 from ..services import ProofOutcome
 from .common import link_invalid, token_landing, too_many_attempts
@@ -49,18 +49,6 @@ def phone_change(request: HttpRequest) -> HttpResponse:
         return _("The mobile phone has been saved.")
 
     return _profile_form_submit(request, PhoneForm(request.POST), "phone_form", save)
-
-
-@login_required
-@require_POST
-def notifications_change(request: HttpRequest) -> HttpResponse:
-    form = NotificationChoicesForm(request.POST, user=request.user)
-
-    def save(_data):
-        services.notification_choices_set(user=request.user, choices=form.choices())
-        return _("Your notification choices have been saved.")
-
-    return _profile_form_submit(request, form, "notifications_form", save)
 
 
 def _profile_form_submit(request: HttpRequest, form, name: str, save) -> HttpResponse:
@@ -127,12 +115,9 @@ def _profile_page(request: HttpRequest, **forms) -> HttpResponse:
 
 def _profile_context(request: HttpRequest, **forms) -> dict:
     user = request.user
-    chosen = selectors.notification_choices_for_user(user=user)
     context = {
         "email_form": EmailChangeForm(user=user),
         "phone_form": PhoneForm(initial={"phone": user.phone}),
-        "notifications_form": NotificationChoicesForm(
-            user=user, initial={f"{kind}__{channel}": True for kind, channel in chosen}),
         "personal_accounts": selectors.personal_accounts_for_user(user=user),
         "link_form": AccountProofForm(prefix=LINK_PREFIX),
         "can_link_accounts": user.kind == User.Kind.INDIVIDUAL,

@@ -1,10 +1,8 @@
-"""The profile: e-mail (re-confirmed), mobile phone, notification choices."""
+"""The profile: e-mail (re-confirmed), mobile phone, the way to the notification choices."""
 
 import pytest
-from django.db import IntegrityError
 from django.urls import reverse
 
-from accounts.models import NotificationChoice
 from tests.accounts.helpers import after_links_expire, links_in
 from tests.conftest import PASSWORD
 from vodokanal.models import AuditEntry
@@ -14,7 +12,7 @@ def test_the_profile_shows_contacts_choices_and_accounts(logged_in, owner):
     page = logged_in.get(reverse("accounts:profile")).content.decode()
 
     assert owner.email in page
-    assert "Ответы на мои вопросы" in page
+    assert reverse("support:notice_settings") in page
     assert owner.personal_accounts.get().number in page
     assert reverse("accounts:password_change") in page
 
@@ -93,44 +91,6 @@ def test_anything_but_a_russian_mobile_is_refused(post, owner, typed):
     assert 'class="error"' in response.content.decode()
     owner.refresh_from_db()
     assert not owner.phone
-
-
-def test_choices_are_saved_exactly(post, owner):
-    owner.phone = "+79131234567"
-    owner.save()
-
-    post("accounts:notifications_change", {"tariff_change__email": "on",
-                                           "tariff_change__sms": "on",
-                                           "paperless_receipt__email": "on"})
-
-    assert set(owner.notification_choices.values_list("kind", "channel")) == {
-        ("tariff_change", "email"), ("tariff_change", "sms"), ("paperless_receipt", "email")}
-
-
-def test_sms_needs_a_phone(post, owner):
-    response = post("accounts:notifications_change", {"tariff_change__sms": "on"})
-
-    assert "укажите мобильный телефон" in response.content.decode()
-    assert not owner.notification_choices.filter(channel="sms").exists()
-
-
-def test_removing_the_phone_stops_sms(post, owner):
-    owner.phone = "+79131234567"
-    owner.save()
-    post("accounts:notifications_change", {"reading_reminder__sms": "on"})
-
-    post("accounts:phone_change", {"phone": ""})
-
-    assert not owner.notification_choices.filter(channel="sms").exists()
-
-
-def test_a_receipt_is_never_offered_by_sms(logged_in, owner):
-    page = logged_in.get(reverse("accounts:profile")).content.decode()
-
-    assert 'name="paperless_receipt__email"' in page
-    assert 'name="paperless_receipt__sms"' not in page
-    with pytest.raises(IntegrityError):
-        NotificationChoice.objects.create(user=owner, kind="paperless_receipt", channel="sms")
 
 
 def test_the_profile_needs_a_login(client, db):

@@ -5,7 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from accounts.models import NotificationChoice, PersonalAccount, User
+from accounts.models import PersonalAccount, User
+from support.models import NotificationChoice
 from tests.accounts.helpers import after_links_expire, links_in, logs_in
 from tests.conftest import PASSWORD
 from tests.factories import BuildingFactory, PersonalAccountFactory
@@ -90,12 +91,12 @@ def test_a_new_login_starts_with_the_essential_notices_by_email(client, register
     assert choices == {("question_answered", "email"), ("payment_received", "email"),
                        ("reading_reminder", "email"), ("tariff_change", "email")}
     client.force_login(User.objects.get(email="orlov@example.com"))
-    profile = client.get(reverse("accounts:profile")).content.decode()
+    settings = client.get(reverse("support:notice_settings")).content.decode()
     assert ("После регистрации по e-mail включены ответы на вопросы, подтверждения оплаты, "
-            "напоминания о показаниях и изменения тарифов.") in profile
+            "напоминания о показаниях и изменения тарифов.") in settings
     for kind in ("question_answered", "payment_received", "reading_reminder",
                  "tariff_change"):
-        assert re.search(f'<input type="checkbox" name="{kind}__email"[^>]* checked>', profile)
+        assert re.search(f'<input type="checkbox" name="{kind}__email"[^>]* checked>', settings)
 
 
 def test_the_token_leaves_the_address_bar_at_once(client, register, unregistered, mailoutbox):

@@ -23,20 +23,14 @@ from django.utils import timezone, translation
 from weasyprint import HTML
 
 from accounts.cabinet import personal_accounts_changed
-from accounts.models import (
-    Channel,
-    CustomerCategory,
-    NoticeKind,
-    NotificationChoice,
-    PersonalAccount,
-)
+from accounts.models import CustomerCategory, PersonalAccount
 from billing.exchange.formats import CHARGES
 from billing.exchange.importer import billing_file_import
 from billing.models import Charge, Service, Tariff
 from billing.pdf import receipt_html, receipt_pdf
 from billing.periods import add_months
 from billing.receipts import receipt_for_month
-from support.models import Notice
+from support.models import Channel, Notice, NoticeKind, NotificationChoice
 from support.tasks import fan_out_tariff_change, queue_paperless_receipts, send_email_notices
 from vodokanal.synthetic import PRICES
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from accounts.models import NotificationChoice
 from billing.models import Contract, ContractCharge, ContractPayment, Document, ServicePoint
+from support.models import NotificationChoice
 from tests.factories import OrganisationUserFactory
 
 PDF = b"%PDF-1.4\n% a tiny test document\n%%EOF\n"

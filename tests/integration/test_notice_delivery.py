@@ -6,8 +6,7 @@ import uuid
 import pytest
 from aiosmtpd.controller import Controller
 
-from accounts.models import NotificationChoice
-from support.models import Notice, Question
+from support.models import Notice, NotificationChoice, Question
 from support.services import question_answer
 from tests.factories import UserFactory
 from tests.integration.conftest import Process

@@ -5,9 +5,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from accounts.models import NotificationChoice
 from payments.gateways.acquiring import acquiring_token
 from payments.models import PaymentOrder, PaymentOrderLine
+from support.models import NotificationChoice
 
 
 @pytest.fixture

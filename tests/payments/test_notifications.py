@@ -8,11 +8,11 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import NotificationChoice
 from billing.models import MonthlyBalance, PaymentReceived
 from payments.gateways.acquiring import acquiring_token
 from payments.models import BankNotification, PaymentOrder
 from payments.services import notification_receive
+from support.models import NotificationChoice
 from tests.payments.conftest import notify, signed
 
 

@@ -11,7 +11,7 @@ STATE_CHANGING = [
     ("accounts:login", False), ("accounts:login_legal", False), ("accounts:register", False),
     ("accounts:recovery", False), ("accounts:logout", True), ("accounts:password_change", True),
     ("accounts:email_change", True), ("accounts:phone_change", True),
-    ("accounts:notifications_change", True), ("accounts:account_link", True),
+    ("support:notice_settings", True), ("accounts:account_link", True),
     ("accounts:account_switch", True), ("meters:meters", True), ("payments:pay", True),
     ("support:questions", True),
 ]

@@ -9,10 +9,9 @@ from django.contrib.admin import helpers
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import NotificationChoice
 from billing.models import Tariff
 from billing.services import tariff_publish
-from support.models import Notice
+from support.models import Notice, NotificationChoice
 from support.tasks import fan_out_tariff_change, queue_paperless_receipts
 from tests.factories import PersonalAccountFactory, UserFactory, billing_history
 

@@ -8,8 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import NotificationChoice
-from support.models import FaqEntry, Notice, Office, Question
+from support.models import FaqEntry, Notice, NotificationChoice, Office, Question
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
 

@@ -5,9 +5,8 @@ from decimal import Decimal
 
 import time_machine
 
-from accounts.models import NotificationChoice
 from meters.models import Reading
-from support.models import Notice
+from support.models import Notice, NotificationChoice
 from support.tasks import send_reading_reminders
 from tests.factories import BuildingFactory, MeterFactory, PersonalAccountFactory, UserFactory
 

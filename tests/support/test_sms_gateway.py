@@ -8,10 +8,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from accounts.models import NotificationChoice
 from billing.models import Tariff
 from billing.services import tariff_publish
-from support.models import Notice
+from support.models import Notice, NotificationChoice
 from tests.factories import PersonalAccountFactory, UserFactory
 
 
