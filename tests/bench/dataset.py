@@ -43,7 +43,8 @@ def dataset_prepare(*, server: str, accounts: int, months: int, rebuild: bool,
           f"(once; kept as {name}) …", flush=True)
     build_env = {**environment, "DATABASE_URL": database_url(server, building)}
     _manage(build_env, "migrate", "--noinput", "-v0")
-    _manage(build_env, "synthetic_data", f"--accounts={accounts}", f"--months={months}")
+    _manage(build_env, "shell", "-c", "from tests.bench.city import city_build_and_say; "
+            f"city_build_and_say({accounts:d}, {months:d})")
     with psycopg.connect(database_url(server, "postgres"), autocommit=True) as admin:
         admin.execute(sql.SQL("ALTER DATABASE {} RENAME TO {}").format(
             sql.Identifier(building), sql.Identifier(name)))
@@ -53,7 +54,7 @@ def dataset_prepare(*, server: str, accounts: int, months: int, rebuild: bool,
 # What a run writes and rolls back (or deletes) leaves dead rows behind, and a server may
 # run without autovacuum (this machine's does): each run starts from a vacuumed city.
 WRITTEN_BY_A_RUN = ("billing_charge", "billing_monthlybalance", "billing_paymentreceived",
-                    "accounts_personalaccount", "accounts_notificationchoice", "billing_tariff",
+                    "accounts_personalaccount", "support_notificationchoice", "billing_tariff",
                     "meters_reading", "support_notice", "django_session",
                     "vodokanal_auditentry")
 

@@ -27,14 +27,14 @@ from django.utils.crypto import get_random_string
 
 from accounts.models import PersonalAccount
 from meters.models import Meter, Reading
+from tests.bench.city import MONTHLY_USE
 from tests.loopback import HOST, free_port
 from tests.production_env import ROOT
 from vodokanal.models import AuditEntry
-from vodokanal.synthetic import MONTHLY_USE
 
 from .report import Figure
 
-# ReadingRules allow no later closing day (see vodokanal/synthetic.py).
+# ReadingRules allow no later closing day (see tests/bench/city.py).
 MAX_WINDOW_DAY = 28
 
 

@@ -32,7 +32,7 @@ from billing.periods import add_months
 from billing.receipts import receipt_for_month
 from support.models import Channel, Notice, NoticeKind, NotificationChoice
 from support.tasks import fan_out_tariff_change, queue_paperless_receipts, send_email_notices
-from vodokanal.synthetic import PRICES
+from tests.bench.city import PRICES
 
 from .report import Figure, at_least, at_most
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
+from django.utils import timezone
 
 from accounts.models import CustomerCategory, PersonalAccount
 from billing.models import Tariff
@@ -21,7 +22,7 @@ from billing.services import balances_rebuild
 from meters.models import ReadingRules
 
 ACCOUNTS_PER_BUILDING = 50
-PASSWORD = "Synthetic-City-2026"  # noqa: S105 - a benchmark database's, printed on purpose
+PASSWORD = "Synthetic-City-2026"
 PRICES = {"cold_water": Decimal("32.17"), "sewerage": Decimal("25.43")}
 # Meters: what each uses a month (m³), so a new reading is never "high".
 MONTHLY_USE = {"cold": Decimal("3.000"), "hot": Decimal("2.000")}
@@ -103,7 +104,7 @@ def _register(city: SyntheticCity) -> None:
           JOIN accounts_user u ON u.username = 'account-01-' || lpad(a::text, 7, '0')
     """, params)
     _execute("""
-        INSERT INTO accounts_notificationchoice (user_id, kind, channel)
+        INSERT INTO support_notificationchoice (user_id, kind, channel)
         SELECT user_id, 'tariff_change', 'email' FROM accounts_personalaccount
     """, params)
 
@@ -169,3 +170,12 @@ def _rules_and_tariffs(city: SyntheticCity) -> None:
     for service, price in PRICES.items():
         Tariff.objects.create(service=service, category=CustomerCategory.APARTMENT,
                               valid_from=city.first_period, price=price)
+
+
+
+def city_build_and_say(accounts: int, months: int) -> None:
+    """`manage.py shell -c` runs this (tests/bench/dataset.py): Django is set up there."""
+    city = synthetic_city_build(accounts=accounts, months=months, today=timezone.localdate())
+    print(f"Synthetic city: {city.accounts} accounts, {city.charge_rows} charges "
+          f"({city.first_period:%m.%Y}–{city.last_period:%m.%Y}). Logins "
+          f"{account_number(1)}…{account_number(city.accounts)}, password {PASSWORD}.")
