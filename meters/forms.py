@@ -32,6 +32,13 @@ class ReadingsForm(forms.Form):
     def field_name(state: MeterState) -> str:
         return f"meter_{state.meter.pk}"
 
+    def clean(self):
+        cleaned = super().clean()
+        if not any(name.startswith("meter_") for name in self.fields):
+            raise forms.ValidationError(_("No meter of this account takes readings now."),
+                                        code="no_meters")
+        return cleaned
+
     def values(self) -> dict[int, Decimal]:
         return {int(name.removeprefix("meter_")): value
                 for name, value in self.cleaned_data.items() if name.startswith("meter_")}

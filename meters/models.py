@@ -22,6 +22,10 @@ class ReadingRules(models.Model):
         _("window closes on day"), default=25, validators=[MinValueValidator(1),
                                                            MaxValueValidator(28)],
         help_text=_("Readings are taken from the opening day to this day, both included."))
+    late_readings_accepted = models.BooleanField(
+        _("take readings outside the window"), default=True,
+        help_text=_("Readings sent after the window closes count in the next month, as the "
+                    "utility's app takes them."))
     high_consumption = models.DecimalField(
         _("high consumption, m³ a month"), max_digits=8, decimal_places=3, default=30,
         help_text=_("A reading of a flat's meter implying more needs the subscriber's "

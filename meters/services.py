@@ -14,7 +14,7 @@ from vodokanal.audit import audit_record_sql
 from . import sql
 from .models import Meter, Reading, ReadingRules
 from .selectors import MeterState, usual_consumption
-from .window import next_window, window_of_month
+from .window import next_window, reading_period
 
 
 class WindowClosed(Exception):
@@ -52,12 +52,12 @@ class Accepted:
 
 
 def window_check(*, today: date, rules: ReadingRules) -> date:
-    """The period readings go to today, or WindowClosed naming the next window."""
-    window = window_of_month(today=today, rules=rules)
-    if not window.is_open(today):
+    """The month readings sent today count in, or WindowClosed naming the next window."""
+    period = reading_period(today=today, rules=rules)
+    if period is None:
         upcoming = next_window(today=today, rules=rules)
         raise WindowClosed(upcoming.opens, upcoming.closes)
-    return window.period
+    return period
 
 
 def readings_submit(*, account: PersonalAccount, user, states: list[MeterState],
@@ -96,7 +96,7 @@ def _belong(states: list[MeterState], is_theirs) -> None:
 
 def _submit(states, user, values, *, confirm_high, today, source,
             changed_accounts: list[int]) -> date:
-    """Save a reading for each meter given, all or none; a second submit in the window corrects.
+    """Save a reading for each meter given, all or none; a second submit for the month corrects.
     The cabinets of `changed_accounts` show the readings: their cached parts go stale.
 
     The checks only read, and lock nothing: what they read cannot change under them, as

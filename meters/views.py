@@ -16,7 +16,7 @@ from . import selectors, services
 from .estimate import Estimate, month_estimate, prices_in_force
 from .forms import ReadingsForm
 from .models import ReadingRules
-from .window import next_window, window_of_month
+from .window import window_today
 
 CONSUMPTION_COLOURS = {"cold": "#0a6ebd", "hot": "#d0463b"}
 
@@ -51,19 +51,24 @@ class MetersTab:
         return repr(sorted(prices_in_force(self.account.category, self.today).items()))
 
 
+def _window_context(today) -> dict:
+    """The window and the month readings sent today count in (`reading_period`, None when
+    none are taken): the next window's, which is this month's until it closes."""
+    window = window_today(today=today, rules=ReadingRules.current())
+    return {"today": today, "window_open": window.is_open, "next_window": window.next,
+            "reading_period": window.reading_period}
+
+
 @personal_account_required
 def meters(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
     today = timezone.localdate()
-    rules = ReadingRules.current()
-    window = window_of_month(today=today, rules=rules)
-    tab = MetersTab(account, window.period, today)
-    context = {"account": account, "tab": "meters", "meters": tab, "today": today,
-               "window": window, "window_open": window.is_open(today),
-               "next_window": next_window(today=today, rules=rules),
+    window = _window_context(today)
+    tab = MetersTab(account, window["next_window"].period, today)
+    context = {"account": account, "tab": "meters", "meters": tab, **window,
                "collected_by_company": account.building.has_communal_meter}
     if request.method != "POST":
         return tab_render(request, account, "meters/meters.html", context, vary_on=(
-            today, window, context["next_window"], tab.prices))
+            sorted(window.items()), tab.prices))
     form = ReadingsForm(request.POST, states=tab.states, today=today)
     if form.is_valid():
         try:
@@ -97,13 +102,12 @@ def management_company_cabinet(request: HttpRequest) -> HttpResponse:
     """The company's buildings and their communal meters, whose readings it submits here."""
     organisation = request.user.organisation
     today = timezone.localdate()
-    rules = ReadingRules.current()
-    window = window_of_month(today=today, rules=rules)
+    window = _window_context(today)
     states = selectors.meter_states(
         meters=selectors.company_communal_meters(organisation=organisation),
-        period=window.period)
+        period=window["next_window"].period)
     form = ReadingsForm(request.POST or None, states=states, today=today)
-    if request.method == "POST" and form.is_valid() and window.is_open(today):
+    if request.method == "POST" and form.is_valid() and window["reading_period"]:
         try:
             services.communal_readings_submit(
                 organisation=organisation, user=request.user, states=states,
@@ -116,9 +120,7 @@ def management_company_cabinet(request: HttpRequest) -> HttpResponse:
             return redirect("cabinet")
     return render(request, "meters/company.html", {
         "organisation": organisation, "buildings": selectors.company_buildings(
-            organisation=organisation), "states": states, "form": form, "today": today,
-        "window": window, "window_open": window.is_open(today),
-        "next_window": next_window(today=today, rules=rules)})
+            organisation=organisation), "states": states, "form": form, **window})
 
 
 @login_kind_required(User.Kind.MANAGEMENT_COMPANY)

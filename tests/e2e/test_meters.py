@@ -1,4 +1,5 @@
-"""Meter readings in a browser: accepted with the estimate, and refused outside the window."""
+"""Meter readings in a browser: accepted with the estimate; after the window, for the next
+month; refused outside it when staff turn late readings off."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -8,6 +9,7 @@ import time_machine
 from playwright.sync_api import expect
 
 from billing.models import Tariff
+from meters.models import ReadingRules
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import log_in_individual
 from tests.factories import MeterFactory
@@ -37,7 +39,24 @@ def test_readings_are_accepted_with_the_estimate(phone_page, owner, screenshot):
         screenshot(page, "meters-estimate-phone")
 
 
-def test_outside_the_window_the_page_names_the_next(phone_page, owner):
+def test_after_the_window_a_reading_counts_in_the_next_month(phone_page, owner, screenshot):
+    account = owner.personal_accounts.get()
+    meter = MeterFactory(account=account, initial_reading=Decimal("100"))
+    page = phone_page
+    with time_machine.travel(datetime(2026, 12, 27, 12, tzinfo=NOVOSIBIRSK)):
+        log_in_individual(page, account.number, PASSWORD)
+        page.get_by_role("link", name="Счётчики").click()
+        expect(page.get_by_text("Показания, переданные сейчас, будут учтены за январь 2027")
+               ).to_be_visible()
+        page.get_by_label(f"Холодная вода № {meter.serial}").press_sequentially("104,5")
+        page.get_by_role("button", name="Передать показания").click()
+
+        expect(page.get_by_text("Показания за январь 2027 приняты")).to_be_visible()
+        screenshot(page, "meters-late-phone")
+
+
+def test_with_late_readings_off_the_page_names_the_next_window(phone_page, owner):
+    ReadingRules.objects.update_or_create(pk=1, defaults={"late_readings_accepted": False})
     account = owner.personal_accounts.get()
     MeterFactory(account=account)
     page = phone_page

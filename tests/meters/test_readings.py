@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -19,6 +20,12 @@ from tests.factories import MeterFactory
 
 IN_WINDOW = date(2026, 11, 20)
 NOVEMBER = date(2026, 11, 1)
+
+
+@pytest.fixture(autouse=True)
+def _sessions_outlast_the_travel(settings):
+    """The tests travel to days weeks from today: the login made today must still hold."""
+    settings.SESSION_COOKIE_AGE = 5 * 365 * 24 * 3600
 
 
 @pytest.fixture(autouse=True)
@@ -124,19 +131,67 @@ def test_a_second_submit_in_the_window_corrects_the_first(logged_in, cold, hot):
     assert reading.value == Decimal("127.000")
 
 
+def _late_readings(accepted: bool) -> None:
+    ReadingRules.objects.update_or_create(pk=1, defaults={"late_readings_accepted": accepted})
+
+
 @pytest.mark.parametrize(("day", "next_window"), [
     (date(2026, 11, 10), "с 15 ноября по 25 ноября"),
     (date(2026, 11, 26), "с 15 декабря по 25 декабря"),
 ])
-def test_outside_the_window_nothing_is_taken_and_the_next_is_named(logged_in, cold, day,
-                                                                   next_window):
+def test_with_late_readings_off_nothing_is_taken_outside_the_window(logged_in, cold, day,
+                                                                     next_window):
+    _late_readings(False)
+
     response = _post(logged_in, {f"meter_{cold.pk}": "130"}, day=day)
 
     assert next_window in response.content.decode()
-    assert not Reading.objects.filter(period=NOVEMBER).exists()
+    assert not Reading.objects.filter(value=Decimal("130")).exists()
+
+
+@pytest.mark.parametrize(("last_day", "first_late_day", "month", "next_month"), [
+    (date(2026, 11, 25), date(2026, 11, 26), "ноябрь 2026", date(2026, 12, 1)),
+    (date(2026, 12, 25), date(2026, 12, 26), "декабрь 2026", date(2027, 1, 1)),
+])
+def test_the_25th_is_this_months_and_the_26th_the_next_months(logged_in, cold, last_day,
+                                                              first_late_day, month,
+                                                              next_month):
+    before = _meters_tab(logged_in, day=last_day)
+    assert f"Показания за {month}, до 25" in before
+
+    page = _meters_tab(logged_in, day=first_late_day)
+    named = {11: "декабрь 2026", 12: "январь 2027"}[last_day.month]
+    assert f"Показания, переданные сейчас, будут учтены за {named}" in page
+    _post(logged_in, {f"meter_{cold.pk}": "130"}, day=first_late_day)
+
+    reading = Reading.objects.get(meter=cold, value=Decimal("130"))
+    assert reading.period == next_month
+    after = _meters_tab(logged_in, day=first_late_day)
+    assert f"Показания за {named} приняты" in after
+
+
+def test_a_second_late_submit_corrects_the_first(logged_in, cold):
+    _post(logged_in, {f"meter_{cold.pk}": "130"}, day=date(2026, 12, 27))
+    _post(logged_in, {f"meter_{cold.pk}": "131,5"}, day=date(2027, 1, 3))
+
+    [reading] = Reading.objects.filter(meter=cold, period=date(2027, 1, 1))
+    assert reading.value == Decimal("131.500")
+    assert reading.consumption == Decimal("11.000")  # from October's 120.5: none in between
+
+
+def test_the_export_puts_a_late_reading_in_its_month(logged_in, cold, tmp_path):
+    _post(logged_in, {f"meter_{cold.pk}": "130"}, day=date(2026, 12, 26))
+
+    for month, expected in (("2026-12", 0), ("2027-01", 1)):
+        path = tmp_path / f"{month}.csv"
+        call_command("meters_export", "--period", month, "--output", str(path))
+        lines = path.read_text(encoding="utf-8").splitlines()[1:]
+        assert len(lines) == expected
+        assert all(f";{month};130.000;" in line for line in lines)
 
 
 def test_staff_move_the_window(logged_in, cold):
+    _late_readings(False)
     _post(logged_in, {f"meter_{cold.pk}": "130"}, day=date(2026, 11, 7))  # rules now cached
     assert not Reading.objects.filter(meter=cold, period=NOVEMBER).exists()
 
