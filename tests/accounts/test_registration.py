@@ -195,10 +195,18 @@ def test_an_account_already_registered_says_how_to_recover(register, unregistere
     assert mailoutbox == []
 
 
-def test_a_bad_number_gets_the_expected_format(register, unregistered):
-    response = register(account_number="12-34")
+@pytest.mark.parametrize("typed", ["1-1234567", "01-12345678", "01 123 45 67 8", "01-12З4567",
+                                   "лицевой счёт"])
+def test_a_malformed_number_is_refused_with_the_expected_format(register, unregistered,
+                                                                 mailoutbox, typed):
+    response = register(account_number=typed)
 
-    assert "01-1234567" in response.content.decode()
+    assert response.status_code == 200
+    assert response.context["form"].errors["account_number"] == [
+        "Введите номер лицевого счёта как в квитанции: две цифры, дефис и семь цифр, "
+        "например 01-1234567 (частный сектор: 11-0007785)."]
+    assert "две цифры, дефис и семь цифр" in response.content.decode()
+    assert mailoutbox == []
 
 
 def test_many_attempts_from_one_address_are_stopped(register, unregistered, mailoutbox,
