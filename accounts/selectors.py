@@ -3,7 +3,8 @@
 from django.http import Http404
 
 from . import sql
-from .models import PersonalAccount, User
+from .matching import address_words
+from .models import Building, PersonalAccount, User
 from .numbers import InvalidAccountNumber, normalise_account_number
 
 
@@ -58,3 +59,16 @@ def organisation_login_of_code(code: str, kind: str | None = None) -> User | Non
     """The organisation's login with this access code (any case), of `kind` if given."""
     users = User.objects.filter(organisation__access_code__iexact=code.strip())
     return (users.filter(kind=kind) if kind else users).first()
+
+
+def building_by_address(*, typed: str) -> Building | None:
+    """The register's building at an address as a person types it ("Ленина 12", "ул.
+    Ленина, д. 12"), with its place on the map; None if none is known there."""
+    words = address_words(typed)
+    street = max((word for word in words if word.isalpha()), key=len, default=None)
+    if street is None:
+        return None
+    candidates = (Building.objects.filter(address__icontains=street, latitude__isnull=False,
+                                          longitude__isnull=False).order_by("address")[:200])
+    return next((building for building in candidates
+                 if set(words) <= set(address_words(building.address))), None)

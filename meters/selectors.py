@@ -1,7 +1,7 @@
 """Read side of meters: the meters of an account with what they last showed, and history."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Avg, Count, QuerySet
@@ -11,9 +11,11 @@ from accounts.models import Building, PersonalAccount
 from billing.periods import add_months
 
 from . import sql
-from .models import READING, Meter, Reading
+from .models import READING, Meter, Reading, ReadingRules
+from .window import WindowToday, window_today
 
 USUAL_MONTHS = 12  # how far back a meter's usual month is averaged
+VERIFICATION_WARNING_DAYS = 60  # the Information tab warns of a verification this soon
 
 
 @dataclass
@@ -126,3 +128,23 @@ def company_building_get(*, organisation, pk: int) -> Building:
     if building is None:
         raise Http404
     return building
+
+
+@dataclass(frozen=True)
+class ReadingsDue:
+    """What the Information tab says of an account's meters today: the window, which meters
+    have its month's reading, and which are near or past their verification."""
+
+    window: WindowToday
+    states: list[MeterState]
+
+    @property
+    def verification(self) -> list[MeterState]:
+        """Meters whose verification ends within VERIFICATION_WARNING_DAYS or has ended."""
+        soon = self.window.today + timedelta(days=VERIFICATION_WARNING_DAYS)
+        return [state for state in self.states if state.meter.verification_due <= soon]
+
+
+def readings_due(*, account: PersonalAccount, today: date) -> ReadingsDue:
+    window = window_today(today=today, rules=ReadingRules.current())
+    return ReadingsDue(window, account_meter_states(account=account, period=window.next.period))

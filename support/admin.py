@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from vodokanal.admin import ReadOnlyAdmin, StaffAdmin
 
 from . import services
-from .models import FaqEntry, Notice, NotificationChoice, Office, Question
+from .models import Announcement, FaqEntry, Notice, NotificationChoice, Office, Question
 
 
 @admin.register(Notice)
@@ -24,18 +24,24 @@ class NoticeAdmin(ReadOnlyAdmin):
 class QuestionAdmin(StaffAdmin):
     """Staff write the answer here; saving it tells the author (the first time)."""
 
-    list_display = ["__str__", "topic", "user", "asked_at", "answered_at"]
-    list_filter = ["topic", ("answered_at", admin.EmptyFieldListFilter)]
-    search_fields = ["text", "answer", "user__username", "user__email"]
+    list_display = ["__str__", "topic", "author", "asked_at", "answered_at"]
+    list_filter = ["topic", ("answered_at", admin.EmptyFieldListFilter),
+                   ("user", admin.EmptyFieldListFilter)]
+    search_fields = ["text", "answer", "user__username", "user__email", "guest_email",
+                     "guest_name", "guest_account_number"]
     list_select_related = ["user"]
-    fields = ["user", "topic", "text", "attachment_link", "asked_at", "answer", "answered_at",
-              "answered_by"]
-    readonly_fields = ["user", "topic", "text", "attachment_link", "asked_at", "answered_at",
-                       "answered_by"]
+    fields = ["author", "guest_account_number", "topic", "text", "attachment_link", "asked_at",
+              "answer", "answered_at", "answered_by"]
+    readonly_fields = ["author", "guest_account_number", "topic", "text", "attachment_link",
+                       "asked_at", "answered_at", "answered_by"]
     actions = ["publish_to_faq"]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("author"))
+    def author(self, question):
+        return question.author
 
     @admin.display(description=_("attachment"))
     def attachment_link(self, question):
@@ -81,3 +87,42 @@ class NotificationChoiceAdmin(StaffAdmin):
     search_fields = ["user__username", "user__email"]
     list_select_related = ["user"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(StaffAdmin):
+    """Staff write an outage or an announcement, then publish it (an action): subscribers at
+    its addresses who asked are told. A change saved after that sends one correction;
+    cancelling tells those who heard of it."""
+
+    list_display = ["title", "kind", "service", "starts_at", "ends_at", "published_at",
+                    "cancelled_at", "version"]
+    list_filter = ["kind", "service", ("published_at", admin.EmptyFieldListFilter),
+                   ("cancelled_at", admin.EmptyFieldListFilter)]
+    search_fields = ["title", "text", "streets"]
+    autocomplete_fields = ["buildings"]
+    readonly_fields = ["published_at", "cancelled_at", "version"]
+    actions = ["publish", "cancel"]
+
+    def save_model(self, request, obj, form, change):
+        if change and obj.published_at and form.changed_data:
+            # The buildings are saved after this, in the same transaction, before the
+            # correction is sent (after the commit).
+            services.announcement_change(announcement=obj, actor=request.user)
+        else:
+            super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Publish and notify"), permissions=["change"])
+    def publish(self, request, queryset):
+        count = sum(services.announcement_publish(announcement=a, actor=request.user)
+                    for a in queryset)
+        self.message_user(request, _("Published: %(count)d. Subscribers at their addresses "
+                                     "who asked are being notified.") % {"count": count},
+                          messages.SUCCESS)
+
+    @admin.action(description=_("Cancel and notify"), permissions=["change"])
+    def cancel(self, request, queryset):
+        count = sum(services.announcement_cancel(announcement=a, actor=request.user)
+                    for a in queryset)
+        self.message_user(request, _("Cancelled: %(count)d. Those notified are being told.")
+                          % {"count": count}, messages.SUCCESS)

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.numbers import normalise_account_number
 from vodokanal.uploads import upload_validate
 
 from .models import CHOSEN_CHANNELS, EMAIL_ONLY_NOTICES, NOTICES_FOR, Channel, NoticeKind, Question
@@ -23,6 +24,32 @@ class QuestionForm(forms.Form):
         if upload:
             upload_validate(upload, kinds=("pdf", "jpeg", "png"), max_bytes=ATTACHMENT_MAX_BYTES)
         return upload
+
+
+class GuestQuestionForm(forms.Form):
+    """A visitor without a login: who to answer, and the question (no attachment)."""
+
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), help_text=_("The answer is sent here."))
+    account_number = forms.CharField(
+        label=_("Personal account number"), required=False,
+        help_text=_("If the question is about an account: as on the receipt, 01-1234567."))
+    topic = forms.ChoiceField(label=_("Topic"), choices=Question.Topic.choices)
+    text = forms.CharField(label=_("Your question"), max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 6}))
+
+    def clean_account_number(self) -> str:
+        typed = self.cleaned_data["account_number"]
+        return normalise_account_number(typed) if typed.strip() else ""
+
+
+class OfficeSearchForm(forms.Form):
+    """From where to measure: an address typed, or the browser's position (sent by the
+    page's script, only after a click)."""
+
+    address = forms.CharField(label=_("Your address"), required=False, max_length=200)
+    lat = forms.FloatField(required=False, min_value=-90, max_value=90)
+    lon = forms.FloatField(required=False, min_value=-180, max_value=180)
 
 
 class FaqSearchForm(forms.Form):

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import Building, PersonalAccount, User
 from vodokanal.uploads import RandomFileName
 
 
@@ -20,6 +20,9 @@ class NoticeKind(models.TextChoices):
     PAYMENT_RECEIVED = "payment_received", _("Payments received")
     PAPERLESS_RECEIPT = "paperless_receipt", _("Monthly receipt by e-mail (paperless)")
     DOCUMENT_PUBLISHED = "document_published", _("New documents from the utility")
+    DEBT_REMINDER = "debt_reminder", _("Debt reminders")
+    OUTAGE = "outage", _("Water outages at my address")
+    ANNOUNCEMENT = "announcement", _("Other important information")
 
 
 class Channel(models.TextChoices):
@@ -96,8 +99,13 @@ class Notice(models.Model):
         FAILED = "failed", _("Failed")
 
     key = models.CharField(_("key"), max_length=128, unique=True)
+    # The key without its channel: one event told by e-mail and SMS is one line of the list.
+    event = models.CharField(_("event"), max_length=128, default="")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("subscriber"),
                              on_delete=models.CASCADE, related_name="notices")
+    account = models.ForeignKey(PersonalAccount, verbose_name=_("personal account"), null=True,
+                                blank=True, on_delete=models.SET_NULL, related_name="+",
+                                help_text=_("Empty when the notice is for the whole login."))
     kind = models.CharField(_("notice"), max_length=32, choices=NoticeKind.choices)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
     payload = models.JSONField(_("data"), default=dict, blank=True)
@@ -107,13 +115,16 @@ class Notice(models.Model):
     last_error = models.CharField(_("last error"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read in the cabinet"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "-created_at"], name="notice_user_recent"),
-                   models.Index(fields=["status", "created_at"], name="notice_status")]
+                   models.Index(fields=["status", "created_at"], name="notice_status"),
+                   models.Index(fields=["user"], condition=Q(read_at__isnull=True),
+                                name="notice_unread")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="sent", sent_at__isnull=False)
@@ -126,7 +137,8 @@ class Notice(models.Model):
 
 
 class Question(models.Model):
-    """A question a subscriber asks the utility; staff answer it in admin."""
+    """A question a subscriber asks the utility, or a visitor without a login (a guest: a
+    name and an e-mail, which the answer goes to); staff answer it in admin."""
 
     class Topic(models.TextChoices):
         CHARGES = "charges", _("Charges and payments")
@@ -135,8 +147,12 @@ class Question(models.Model):
         ACCOUNT = "account", _("Personal account and the portal")
         OTHER = "other", _("Other")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"),
-                             on_delete=models.CASCADE, related_name="questions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True,
+                             blank=True, on_delete=models.CASCADE, related_name="questions")
+    guest_name = models.CharField(_("guest's name"), max_length=150, blank=True)
+    guest_email = models.EmailField(_("guest's e-mail"), blank=True)
+    guest_account_number = models.CharField(_("account number the guest gave"), max_length=10,
+                                            blank=True)
     topic = models.CharField(_("topic"), max_length=16, choices=Topic.choices)
     text = models.TextField(_("question"), max_length=4000)
     attachment = models.FileField(_("attachment"), upload_to=RandomFileName("questions"),
@@ -155,9 +171,20 @@ class Question(models.Model):
         ordering = ["-asked_at", "-id"]
         indexes = [models.Index(fields=["user", "-asked_at"], name="question_user_recent"),
                    models.Index(fields=["answered_at"], name="question_unanswered")]
+        constraints = [models.CheckConstraint(
+            condition=Q(user__isnull=False, guest_email="")
+            | Q(user__isnull=True) & ~Q(guest_email="") & ~Q(guest_name=""),
+            name="question_by_a_login_or_a_named_guest")]
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def author(self) -> str:
+        if self.user_id is None:
+            return _("%(name)s <%(email)s> (guest)") % {"name": self.guest_name,
+                                                        "email": self.guest_email}
+        return str(self.user)
 
 
 class FaqEntry(models.Model):
@@ -198,3 +225,65 @@ class Office(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Announcement(models.Model):
+    """What staff publish for residents: an outage, planned or emergency, of a service for
+    some buildings, streets or the whole city; or a city-wide announcement ("other important
+    information"). Subscribers who asked hear of it once a version: `version` rises with
+    each change after publishing, and each change sends one correction."""
+
+    class Kind(models.TextChoices):
+        PLANNED = "planned", _("Planned outage")
+        EMERGENCY = "emergency", _("Emergency outage")
+        ANNOUNCEMENT = "announcement", _("Important information")
+
+    class Service(models.TextChoices):
+        COLD_WATER = "cold_water", _("Cold water supply")
+        SEWERAGE = "sewerage", _("Sewerage")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    service = models.CharField(_("service"), max_length=16, choices=Service.choices, blank=True,
+                               help_text=_("Which service is off; empty for an announcement."))
+    title = models.CharField(_("title"), max_length=150)
+    text = models.TextField(_("text"))
+    starts_at = models.DateTimeField(_("from"))
+    ends_at = models.DateTimeField(_("until"))
+    whole_city = models.BooleanField(_("the whole city"), default=False)
+    streets = models.TextField(
+        _("streets"), blank=True,
+        help_text=_("One a line, as addresses write them (ул. Ленина); every building whose "
+                    "address has the line is affected."))
+    buildings = models.ManyToManyField(Building, verbose_name=_("buildings"), blank=True,
+                                       related_name="announcements")
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("outage or announcement")
+        verbose_name_plural = _("outages and announcements")
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gte=models.F("starts_at")),
+                name="announcement_ends_after_it_starts",
+                violation_error_message=_("It cannot end before it starts.")),
+            models.CheckConstraint(
+                condition=Q(kind="announcement", service="", whole_city=True)
+                | (~Q(kind="announcement") & ~Q(service="")),
+                name="announcement_city_wide_outage_of_a_service",
+                violation_error_message=_("An outage names its service; an announcement is "
+                                          "for the whole city and names none.")),
+        ]
+        indexes = [models.Index(fields=["ends_at"], name="announcement_current")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_outage(self) -> bool:
+        return self.kind != self.Kind.ANNOUNCEMENT
+
+    def street_lines(self) -> list[str]:
+        return [line.strip() for line in self.streets.splitlines() if line.strip()]

@@ -11,11 +11,12 @@ from accounts.models import PersonalAccount
 from billing.models import Document, Tariff
 from billing.pdf import receipt_pdf
 from billing.receipts import receipt_for_month
+from billing.selectors import account_summary
 from meters.models import Meter
 from payments.models import PaymentOrder
 from vodokanal.emails import templated_email_render
 
-from .models import NoticeKind
+from .models import Announcement, NoticeKind
 
 
 class NoticeObsolete(Exception):
@@ -86,6 +87,22 @@ def _verification_due(notice) -> NoticeMessage:
     return _from_templates("verification_due", {"meter": meter})
 
 
+def _debt_reminder(notice) -> NoticeMessage:
+    account = PersonalAccount.objects.filter(pk=notice.payload["account"],
+                                             user=notice.user).first()
+    summary = account and account_summary(account=account)
+    if not summary or summary.to_pay <= 0:
+        raise NoticeObsolete  # paid since, or the account left this login
+    return _from_templates("debt_reminder", {"account": account, "summary": summary})
+
+
+def _announcement(notice) -> NoticeMessage:
+    announcement = Announcement.objects.filter(pk=notice.payload["announcement"]).first()
+    if announcement is None or announcement.version != notice.payload["version"]:
+        raise NoticeObsolete  # changed before this went: the newer version's notice goes
+    return _from_templates("announcement", {"announcement": announcement})
+
+
 def _payment_received(notice) -> NoticeMessage:
     order = (PaymentOrder.objects.filter(pk=notice.payload["order"], user=notice.user)
              .prefetch_related("lines__account").first())
@@ -111,4 +128,7 @@ _RENDERERS = {
     NoticeKind.DOCUMENT_PUBLISHED: _document_published,
     NoticeKind.TARIFF_CHANGE: _tariff_change,
     NoticeKind.PAPERLESS_RECEIPT: _paperless_receipt,
+    NoticeKind.DEBT_REMINDER: _debt_reminder,
+    NoticeKind.OUTAGE: _announcement,
+    NoticeKind.ANNOUNCEMENT: _announcement,
 }

@@ -12,17 +12,27 @@ from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import F, QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from accounts.cabinet import personal_accounts_changed
 from accounts.models import PersonalAccount
-from billing.models import Document, Tariff
+from billing.models import Document, MonthlyBalance, Tariff
 from meters.models import Meter
 from payments.models import PaymentOrder
 
 from . import sql
-from .models import Channel, Notice, NoticeKind, NotificationChoice, Question
+from .models import (
+    CHOSEN_CHANNELS,
+    Announcement,
+    Channel,
+    Notice,
+    NoticeKind,
+    NotificationChoice,
+    Question,
+)
 from .notice_texts import NoticeMessage, NoticeObsolete, notice_message
+from .selectors import announcement_buildings
 from .sms import SmsRejected, SmsTemporaryError, sms_send
 
 TEMPORARY_ERRORS = (SMTPException, OSError, SmsTemporaryError)
@@ -34,6 +44,7 @@ class Recipient:
     channel: str
     key: str  # what makes this notice this one: the event and its subject
     payload: dict = field(default_factory=dict)
+    account_id: int | None = None  # the account it is about, if it is about one
 
 
 def subscribers(kind: str) -> QuerySet[NotificationChoice]:
@@ -44,8 +55,9 @@ def subscribers(kind: str) -> QuerySet[NotificationChoice]:
 
 
 def notices_queue(*, kind: str, recipients: Iterable[Recipient]) -> list[list[str]]:
-    """Add the outbox rows, in batches; returns the keys of each batch, to send.
-    A notice queued before is left as it is."""
+    """Add the outbox rows, in batches; returns, batch by batch, the keys still to send.
+    A notice queued before is left as it is, and sent again only if it is still pending:
+    a fan-out may run twice, or a day's reminders again the next day."""
     batches, batch = [], []
     for recipient in recipients:
         batch.append(recipient)
@@ -58,11 +70,19 @@ def notices_queue(*, kind: str, recipients: Iterable[Recipient]) -> list[list[st
 
 
 def _add(kind: str, batch: list[Recipient]) -> list[str]:
-    keys = [f"{r.key}:user:{r.user_id}:{r.channel}" for r in batch]
-    sql.notices_add(kind=kind, keys=keys, users=[r.user_id for r in batch],
-                    channels=[r.channel for r in batch],
-                    payloads=[json.dumps(r.payload) for r in batch])
-    return keys
+    events = [f"{r.key}:user:{r.user_id}" for r in batch]
+    keys = [f"{event}:{r.channel}" for event, r in zip(events, batch, strict=True)]
+    to_send = sql.notices_add(
+        kind=kind, keys=keys, events=events, users=[r.user_id for r in batch],
+        accounts=[r.account_id for r in batch], channels=[r.channel for r in batch],
+        payloads=[json.dumps(r.payload) for r in batch])
+    # The header of every cabinet page counts the unread notices: theirs is stale.
+    new = set(to_send)
+    told = {r.user_id for key, r in zip(keys, batch, strict=True) if key in new}
+    if told:
+        personal_accounts_changed(account_ids=PersonalAccount.objects.filter(
+            user__in=told).values_list("pk", flat=True))
+    return to_send
 
 
 def notices_shown_in_cabinet(*, keys: list[str]) -> None:
@@ -139,6 +159,25 @@ def document_recipients(document_id: int) -> Iterator[Recipient]:
                       payload={"document": document.pk}) for user_id, channel in choices)
 
 
+def announcement_recipients(announcement_id: int, version: int
+                            ) -> tuple[str, Iterator[Recipient]]:
+    """The kind of notice, and who gets this version: those who asked for it with an account
+    at one of its addresses (none once it is cancelled), and whoever was told of an earlier
+    version, so a correction reaches everyone the first notice did."""
+    announcement = Announcement.objects.get(pk=announcement_id)
+    kind = NoticeKind.OUTAGE if announcement.is_outage else NoticeKind.ANNOUNCEMENT
+    told = Notice.objects.filter(key__startswith=f"announcement:{announcement.pk}:")
+    concerned = Q(user__in=told.values("user_id"))
+    if not announcement.cancelled_at:
+        concerned |= Q(user__personal_accounts__building__in=announcement_buildings(
+            announcement=announcement))
+    choices = (subscribers(kind).filter(concerned).values_list("user_id", "channel")
+               .distinct())
+    return kind, (Recipient(user_id, channel, key=f"announcement:{announcement.pk}:v{version}",
+                            payload={"announcement": announcement.pk, "version": version})
+                  for user_id, channel in choices.iterator(chunk_size=5000))
+
+
 def payment_recipients(order_pk: int) -> list[Recipient]:
     payer = PaymentOrder.objects.filter(pk=order_pk).values_list("user_id", flat=True)
     return _own_event_recipients(NoticeKind.PAYMENT_RECEIVED, payer, key=f"payment:{order_pk}",
@@ -168,16 +207,16 @@ def paperless_receipt_recipients(month: date) -> Iterator[Recipient]:
                         user__is_active=True, balances__period=month)
                 .values_list("user_id", "id").order_by("id"))
     return (Recipient(user_id, Channel.EMAIL, key=f"receipt:{month:%Y-%m}:account:{pk}",
-                      payload={"account": pk, "period": month.isoformat()})
+                      payload={"account": pk, "period": month.isoformat()}, account_id=pk)
             for user_id, pk in accounts.iterator(chunk_size=5000))
 
 
 def reading_recipients(period: date, what: str, closes: date) -> Iterator[Recipient]:
-    """The window opens, or closes soon with no reading sent: whoever has a flat's meter."""
+    """The window is open, or closes soon: whoever has a flat's meter with no reading for
+    the month yet."""
     meters = Meter.objects.filter(removed_on__isnull=True, account__isnull=False,
-                                  account__building__has_communal_meter=False)
-    if what == "reading_missing":
-        meters = meters.exclude(readings__period=period)
+                                  account__building__has_communal_meter=False
+                                  ).exclude(readings__period=period)
     choices = (subscribers(NoticeKind.READING_REMINDER)
                .filter(user__in=meters.values("account__user"))
                .values_list("user_id", "channel"))
@@ -186,13 +225,31 @@ def reading_recipients(period: date, what: str, closes: date) -> Iterator[Recipi
             for user_id, channel in choices.iterator(chunk_size=5000))
 
 
+VERIFICATION_NOTICE_DAYS = 30
+
+
 def verification_recipients(today: date) -> Iterator[Recipient]:
-    """A meter whose verification is due in 30 days."""
-    due = today + timedelta(days=30)
+    """A meter whose verification falls due within 30 days: once per meter and date."""
+    due = (today, today + timedelta(days=VERIFICATION_NOTICE_DAYS))
     rows = (subscribers(NoticeKind.VERIFICATION_DUE)
-            .filter(user__personal_accounts__meters__verification_due=due,
+            .filter(user__personal_accounts__meters__verification_due__range=due,
                     user__personal_accounts__meters__removed_on__isnull=True)
-            .values_list("user_id", "channel", "user__personal_accounts__meters__id"))
-    return (Recipient(user_id, channel, key=f"verification:{meter_id}:{due:%Y-%m-%d}",
-                      payload={"meter": meter_id})
-            for user_id, channel, meter_id in rows.iterator(chunk_size=5000))
+            .values_list("user_id", "channel", "user__personal_accounts__meters__id",
+                         "user__personal_accounts__meters__verification_due",
+                         "user__personal_accounts__id"))
+    return (Recipient(user_id, channel, key=f"verification:{meter_id}:{on:%Y-%m-%d}",
+                      payload={"meter": meter_id}, account_id=account_id)
+            for user_id, channel, meter_id, on, account_id in rows.iterator(chunk_size=5000))
+
+
+def debt_recipients(month: date) -> Iterator[Recipient]:
+    """Every account that owes at its latest balance, whose holder asked: once a month."""
+    latest = (MonthlyBalance.objects.filter(account=OuterRef("pk")).order_by("-period")
+              .values("closing")[:1])
+    owing = PersonalAccount.objects.annotate(balance=Subquery(latest)).filter(balance__gt=0)
+    for channel in CHOSEN_CHANNELS:
+        users = subscribers(NoticeKind.DEBT_REMINDER).filter(channel=channel).values("user_id")
+        accounts = owing.filter(user__in=users).values_list("user_id", "pk").order_by("pk")
+        yield from (Recipient(user_id, channel, key=f"debt:{month:%Y-%m}:account:{pk}",
+                              payload={"account": pk}, account_id=pk)
+                    for user_id, pk in accounts.iterator(chunk_size=5000))

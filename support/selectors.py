@@ -1,13 +1,17 @@
-"""Read side of support: a subscriber's own questions and notices, the FAQ, the nearest office."""
+"""Read side of support: a subscriber's own questions and notices, the FAQ, the nearest office,
+the outages and announcements of an address."""
 
 import math
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from .models import FaqEntry, Notice, NotificationChoice, Office, Question
+from accounts.models import Building
+
+from .models import Announcement, FaqEntry, Notice, NotificationChoice, Office, Question
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -52,16 +56,59 @@ def notices_for_user(*, user) -> QuerySet[Notice]:
     return Notice.objects.filter(user=user).order_by("-created_at", "-id")
 
 
+@dataclass
+class NoticeLine:
+    """One thing the login was told: by each channel it went by, about which account (None:
+    the whole login), and whether it is new to the list."""
+
+    first: Notice
+    notices: list[Notice] = field(default_factory=list)
+
+    @property
+    def unread(self) -> bool:
+        return any(notice.read_at is None for notice in self.notices)
+
+    @property
+    def channels(self) -> str:
+        return ", ".join(str(notice.get_channel_display()) for notice in self.notices)
+
+    @property
+    def statuses(self) -> str:
+        return ", ".join(dict.fromkeys(str(n.get_status_display()) for n in self.notices))
+
+
+def notice_lines_for_user(*, user, account_number: str = "", limit: int = 100
+                          ) -> list[NoticeLine]:
+    """The newest notices first, those of one event on one line; with `account_number`, only
+    those about that account or about the whole login."""
+    notices = notices_for_user(user=user).select_related("account")
+    if account_number:
+        notices = notices.filter(Q(account__number=account_number) | Q(account__isnull=True))
+    lines: dict[str, NoticeLine] = {}
+    for notice in notices[:limit * 3]:
+        line = lines.setdefault(notice.event or notice.key, NoticeLine(notice))
+        line.notices.append(notice)
+    return list(lines.values())[:limit]
+
+
+def unread_notices_count(*, user) -> int:
+    """The events not yet seen in the cabinet's list (the header shows the number)."""
+    return (Notice.objects.filter(user=user, read_at__isnull=True).values("event").distinct()
+            .count())
+
+
 def nearest_office(*, latitude, longitude) -> tuple[Office, float] | None:
     """The office closest to a point, and how far it is in km (great-circle distance)."""
     if latitude is None or longitude is None:
         return None
-    offices = list(Office.objects.all())
-    if not offices:
-        return None
-    distances = [(_km(latitude, longitude, o.latitude, o.longitude), o) for o in offices]
-    km, office = min(distances, key=lambda pair: pair[0])
-    return office, km
+    return next(iter(offices_by_distance(latitude=latitude, longitude=longitude)), None)
+
+
+def offices_by_distance(*, latitude, longitude) -> list[tuple[Office, float]]:
+    """Every office with its distance from a point in km, the nearest first."""
+    distances = [(office, _km(latitude, longitude, office.latitude, office.longitude))
+                 for office in Office.objects.all()]
+    return sorted(distances, key=lambda pair: pair[1])
 
 
 def _km(lat1, lon1, lat2, lon2) -> float:
@@ -69,3 +116,42 @@ def _km(lat1, lon1, lat2, lon2) -> float:
     a = (math.sin((lat2 - lat1) / 2) ** 2
          + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def announcements_current(*, now) -> list[Announcement]:
+    """Published, not cancelled and not over: a few at a time, so matched here in Python."""
+    return list(Announcement.objects.filter(published_at__isnull=False, cancelled_at__isnull=True,
+                                            ends_at__gte=now)
+                .prefetch_related("buildings").order_by("starts_at", "pk"))
+
+
+def announcements_for_building(*, building: Building, now) -> list[Announcement]:
+    return [announcement for announcement in announcements_current(now=now)
+            if _affects(announcement, building)]
+
+
+def announcements_search(*, street: str, now) -> list[Announcement]:
+    """The public page: those for the whole city, and those whose streets or buildings'
+    addresses hold what was typed."""
+    typed = " ".join(street.split()).lower()
+    return [announcement for announcement in announcements_current(now=now)
+            if announcement.whole_city or not typed
+            or any(typed in line.lower() or line.lower() in typed
+                   for line in announcement.street_lines())
+            or any(typed in building.address.lower() for building in announcement.buildings.all())]
+
+
+def _affects(announcement: Announcement, building: Building) -> bool:
+    address = building.address.lower()
+    return (announcement.whole_city or building in announcement.buildings.all()
+            or any(line.lower() in address for line in announcement.street_lines()))
+
+
+def announcement_buildings(*, announcement: Announcement) -> QuerySet[Building]:
+    """Every building it is for, as the fan-out asks."""
+    if announcement.whole_city:
+        return Building.objects.all()
+    matches = Q(pk__in=announcement.buildings.values("pk"))
+    for line in announcement.street_lines():
+        matches |= Q(address__icontains=line)
+    return Building.objects.filter(matches)

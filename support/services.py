@@ -1,14 +1,23 @@
-"""Questions: asked, answered by staff (the author is told), published to the FAQ."""
+"""Questions: asked, answered by staff (the author is told), published to the FAQ; outages and
+announcements published, corrected and cancelled; notification choices."""
 
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.cabinet import personal_accounts_changed
+from accounts.cabinet import cabinets_changed, personal_accounts_changed
 from accounts.models import PersonalAccount
 from vodokanal.audit import audit_record
 
-from .models import DEFAULT_NOTICES, Channel, FaqEntry, NotificationChoice, Question
-from .tasks import fan_out_question_answered
+from .models import (
+    DEFAULT_NOTICES,
+    Announcement,
+    Channel,
+    FaqEntry,
+    Notice,
+    NotificationChoice,
+    Question,
+)
+from .tasks import fan_out_announcement, fan_out_question_answered, send_guest_answer
 
 
 @transaction.atomic
@@ -23,6 +32,16 @@ def question_ask(*, user, topic: str, text: str, upload=None) -> Question:
 
 
 @transaction.atomic
+def guest_question_ask(*, name: str, email: str, account_number: str, topic: str,
+                       text: str) -> Question:
+    question = Question.objects.create(guest_name=name, guest_email=email,
+                                       guest_account_number=account_number, topic=topic,
+                                       text=text)
+    audit_record(action="support.guest_question_asked", actor=None, question=question.pk)
+    return question
+
+
+@transaction.atomic
 def question_answer(*, question: Question, staff, answer: str) -> None:
     """Save the answer; the author hears of it the first time only (a later edit is silent)."""
     first_time = question.answered_at is None
@@ -31,6 +50,10 @@ def question_answer(*, question: Question, staff, answer: str) -> None:
     question.answered_at = question.answered_at or timezone.now()
     question.save(update_fields=["answer", "answered_by", "answered_at"])
     audit_record(action="support.question_answered", actor=staff, question=question.pk)
+    if question.user_id is None:  # a guest: the answer goes by e-mail, the first time
+        if first_time:
+            transaction.on_commit(lambda: send_guest_answer.delay(question.pk))
+        return
     # The Information tab shows recent answers.
     personal_accounts_changed(account_ids=PersonalAccount.objects.filter(
         user=question.user_id).values_list("pk", flat=True))
@@ -73,3 +96,54 @@ def notifications_default_set(*, user) -> None:
 def sms_notices_stop(*, user) -> None:
     """Nothing is left to send an SMS to."""
     user.notification_choices.filter(channel=Channel.SMS).delete()
+
+
+@transaction.atomic
+def announcement_publish(*, announcement: Announcement, actor) -> bool:
+    """Show it (the public page, the cabinets of its addresses) and tell those who asked.
+    False when it is published already or cancelled."""
+    if announcement.published_at or announcement.cancelled_at:
+        return False
+    announcement.published_at = timezone.now()
+    _announce(announcement, actor, "support.announcement_published")
+    return True
+
+
+@transaction.atomic
+def announcement_change(*, announcement: Announcement, actor) -> None:
+    """Staff saved a change: once published, everyone concerned hears one correction."""
+    announcement.save()
+    if announcement.published_at and not announcement.cancelled_at:
+        _announce(announcement, actor, "support.announcement_corrected")
+
+
+@transaction.atomic
+def announcement_cancel(*, announcement: Announcement, actor) -> bool:
+    """Withdraw it; those who heard of it hear it is cancelled. False when it is cancelled
+    already."""
+    if announcement.cancelled_at:
+        return False
+    announcement.cancelled_at = timezone.now()
+    if not announcement.published_at:
+        announcement.save(update_fields=["cancelled_at"])
+        return True
+    _announce(announcement, actor, "support.announcement_cancelled")
+    return True
+
+
+def _announce(announcement: Announcement, actor, action: str) -> None:
+    """A new version: saved, shown in every cabinet it concerns, and sent after the commit."""
+    announcement.version += 1
+    announcement.save()
+    audit_record(action=action, actor=actor, announcement=announcement.pk,
+                 version=announcement.version)
+    cabinets_changed()  # which cabinets it concerns is a question of addresses: all of them
+    pk, version = announcement.pk, announcement.version
+    transaction.on_commit(lambda: fan_out_announcement.delay(pk, version))
+
+
+def notices_mark_read(*, user) -> None:
+    """The login has seen its list: the header's count is stale in its cached tabs."""
+    if Notice.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now()):
+        personal_accounts_changed(account_ids=PersonalAccount.objects.filter(
+            user=user).values_list("pk", flat=True))

@@ -1,6 +1,6 @@
 """Notices: fan-out (who gets one) and delivery (by channel), in batches."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from celery import shared_task
 from django.conf import settings
@@ -8,11 +8,15 @@ from django.utils import timezone
 
 from billing.periods import add_months
 from meters.models import ReadingRules
+from meters.window import window_of_month
+from vodokanal.emails import templated_email_send
 
-from .models import Channel, NoticeKind
+from .models import Channel, NoticeKind, Question
 from .notifications import (
     TEMPORARY_ERRORS,
+    announcement_recipients,
     answer_recipients,
+    debt_recipients,
     document_recipients,
     notice_claim,
     notice_deliver,
@@ -100,6 +104,28 @@ def fan_out_question_answered(question_id: int) -> int:
     return _queue_and_send(NoticeKind.QUESTION_ANSWERED, answer_recipients(question_id))
 
 
+@shared_task(bind=True, max_retries=MAX_RETRIES)
+def send_guest_answer(self, question_id: int) -> None:
+    """The answer to a guest's question, to the e-mail they gave (no login, so no outbox
+    row: the task is retried until the mail server takes it)."""
+    question = Question.objects.get(pk=question_id)
+    try:
+        templated_email_send(to=question.guest_email, template="support/guest_answer",
+                             context={"question": question})
+    except TEMPORARY_ERRORS as error:
+        if self.request.is_eager:
+            raise
+        backoff = settings.NOTICE_RETRY_SECONDS * 2 ** self.request.retries
+        raise self.retry(exc=error, countdown=min(backoff, 3600)) from error
+
+
+@shared_task
+def fan_out_announcement(announcement_id: int, version: int) -> int:
+    """Those who asked, at its addresses, and those told of an earlier version: once each."""
+    kind, recipients = announcement_recipients(announcement_id, version)
+    return _queue_and_send(kind, recipients)
+
+
 @shared_task
 def queue_paperless_receipts(period: str | None = None) -> int:
     """The month's receipt, by e-mail, for every account whose holder opted in (monthly)."""
@@ -108,18 +134,28 @@ def queue_paperless_receipts(period: str | None = None) -> int:
     return _queue_and_send(NoticeKind.PAPERLESS_RECEIPT, paperless_receipt_recipients(month))
 
 
+# A month's bill is due by the 10th of the next month (Housing Code, art. 155).
+DEBT_REMINDER_FROM_DAY = 11
+# Those with no reading yet are reminded this many days before the window closes.
+READING_MISSING_DAYS = 2
+
+
 @shared_task
-def send_reading_reminders() -> int:
-    """Daily: the window opens; two days before it closes, to those who have not sent; a
-    meter's verification in 30 days. Each notice once (its key names the month or the meter)."""
+def send_reminders() -> int:
+    """Daily. What is due and not yet sent goes out, each notice once (its key names the
+    month, the meter or the account), so a day the scheduler skipped is made up the next
+    day and a day it ran twice sends nothing twice. While the window is open: that it is;
+    in its last days, to those with no reading yet; a meter's verification due within 30
+    days; from the 11th, a debt."""
     today = timezone.localdate()
-    rules = ReadingRules.current()
-    period = today.replace(day=1)
+    window = window_of_month(today=today, rules=ReadingRules.current())
     queued = _queue_and_send(NoticeKind.VERIFICATION_DUE, verification_recipients(today))
-    if today.day == rules.opens_on_day:
-        queued += _queue_and_send(NoticeKind.READING_REMINDER, reading_recipients(
-            period, "window_open", today.replace(day=rules.closes_on_day)))
-    if today.day == rules.closes_on_day - 2:
-        queued += _queue_and_send(NoticeKind.READING_REMINDER, reading_recipients(
-            period, "reading_missing", today.replace(day=rules.closes_on_day)))
+    if window.is_open(today):
+        late = today >= window.closes - timedelta(days=READING_MISSING_DAYS)
+        what = "reading_missing" if late else "window_open"
+        queued += _queue_and_send(NoticeKind.READING_REMINDER,
+                                  reading_recipients(window.period, what, window.closes))
+    if today.day >= DEBT_REMINDER_FROM_DAY:
+        queued += _queue_and_send(NoticeKind.DEBT_REMINDER,
+                                  debt_recipients(today.replace(day=1)))
     return queued

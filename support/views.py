@@ -5,14 +5,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vodokanal.throttle import form_request_allowed, limit_reached_message
+from accounts.selectors import building_by_address
+from vodokanal.throttle import form_request_allowed, limit_reached_message, mail_allowed
 from vodokanal.uploads import private_file_response
 
 from . import selectors, services
-from .forms import FaqSearchForm, NotificationChoicesForm, QuestionForm
+from .forms import (
+    FaqSearchForm,
+    GuestQuestionForm,
+    NotificationChoicesForm,
+    OfficeSearchForm,
+    QuestionForm,
+)
 from .models import Office
+from .selectors import offices_by_distance
 
 
 @login_required
@@ -38,6 +47,25 @@ def _question_ask(request: HttpRequest, data: dict) -> HttpResponse:
     return redirect("support:question", pk=question.pk)
 
 
+def ask(request: HttpRequest) -> HttpResponse:
+    """«Задать вопрос» from the main menu: a login asks in the cabinet, where the answer
+    shows; a visitor without one gives a name and an e-mail, and the answer is mailed."""
+    if request.user.is_authenticated:
+        return redirect("support:questions")
+    form = GuestQuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        # Per address and per e-mail: the answer is a mail to whatever address was typed.
+        if form_request_allowed(request, "guest_question") and mail_allowed(data["email"]):
+            services.guest_question_ask(name=data["name"], email=data["email"],
+                                        account_number=data["account_number"],
+                                        topic=data["topic"], text=data["text"])
+            return render(request, "support/ask_sent.html", {"email": data["email"]})
+        form.add_error(None, limit_reached_message())
+        return render(request, "support/ask.html", {"form": form}, status=429)
+    return render(request, "support/ask.html", {"form": form})
+
+
 @login_required
 def question(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "support/question.html",
@@ -53,8 +81,15 @@ def question_attachment(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def notices(request: HttpRequest) -> HttpResponse:
-    return render(request, "support/notices.html",
-                  {"notices": selectors.notices_for_user(user=request.user)[:100]})
+    """What the utility told the login, newest first (new ones marked), and now seen."""
+    numbers = list(request.user.personal_accounts.order_by("number")
+                   .values_list("number", flat=True))
+    chosen = request.GET.get("account", "") if request.GET.get("account") in numbers else ""
+    lines = selectors.notice_lines_for_user(user=request.user, account_number=chosen)
+    services.notices_mark_read(user=request.user)
+    return render(request, "support/notices.html", {
+        "lines": lines, "numbers": numbers if len(numbers) > 1 else [], "chosen": chosen,
+        "unread_notices": 0})
 
 
 @login_required
@@ -77,8 +112,31 @@ def faq(request: HttpRequest) -> HttpResponse:
                   {"entries": selectors.faq_search(query=query), "query": query})
 
 
+def outages(request: HttpRequest) -> HttpResponse:
+    """Outages and announcements now and ahead, found by street."""
+    form = FaqSearchForm(request.GET)
+    street = form.cleaned_data["q"] if form.is_valid() else ""
+    return render(request, "support/outages.html", {
+        "announcements": selectors.announcements_search(street=street, now=timezone.now()),
+        "street": street})
+
+
 def offices(request: HttpRequest) -> HttpResponse:
-    return render(request, "support/offices.html", {"offices": Office.objects.all()})
+    """The offices; the nearest first, with the distance, to an address or a position."""
+    form = OfficeSearchForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    point, not_found = None, False
+    if data.get("lat") is not None and data.get("lon") is not None:
+        point = (data["lat"], data["lon"])
+    elif data.get("address", "").strip():
+        building = building_by_address(typed=data["address"])
+        point = building and (building.latitude, building.longitude)
+        not_found = building is None
+    offices = (offices_by_distance(latitude=point[0], longitude=point[1]) if point
+               else [(office, None) for office in Office.objects.all()])
+    return render(request, "support/offices.html",
+                  {"offices": offices, "form": form, "measured": bool(point),
+                   "not_found": not_found})
 
 
 def page(template: str):

@@ -24,10 +24,12 @@ from ..statements import statement_csv
 
 @personal_account_required
 def information(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
+    now = timezone.now()
+    today = timezone.localdate(now)  # the window's days left, the verifications near
     return tab_render(request, account, "billing/information.html", {
-        "account": account, "tab": "information",
+        "account": account, "tab": "information", "today": today, "now": now,
         "summary": SimpleLazyObject(lambda: selectors.account_summary(account=account)),
-    })
+    }, vary_on=(today,))
 
 
 class ChargesTab:

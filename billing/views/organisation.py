@@ -13,6 +13,7 @@ from vodokanal.uploads import private_file_response
 from .. import documents as document_services
 from .. import selectors
 from ..forms import DocumentRejectForm, DocumentReplyForm
+from ..models import Document
 
 legal_entity_required = login_kind_required(User.Kind.LEGAL_ENTITY)
 
@@ -20,10 +21,12 @@ legal_entity_required = login_kind_required(User.Kind.LEGAL_ENTITY)
 @legal_entity_required
 def legal_entity_cabinet(request: HttpRequest) -> HttpResponse:
     organisation = request.user.organisation
+    documents = selectors.documents_for_user(user=request.user)
     return render(request, "billing/organisation/cabinet.html", {
         "organisation": organisation,
         "contracts": selectors.contracts_for_organisation(organisation=organisation),
-        "documents": selectors.documents_for_user(user=request.user)[:10],
+        "documents": documents[:10],
+        "new_documents": documents.filter(status=Document.Status.NEW).count(),
     })
 
 

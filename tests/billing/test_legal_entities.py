@@ -108,6 +108,19 @@ def test_the_first_download_marks_it_read(client, company, document):
     assert list(document.events.values_list("action", flat=True)) == ["published", "read"]
 
 
+def test_the_cabinet_leads_with_new_documents_until_they_are_read(client, company, document):
+    client.force_login(company)
+
+    before = client.get(reverse("cabinet")).content.decode()
+    client.get(reverse("billing:document_file", kwargs={"pk": document.pk}))
+    after = client.get(reverse("cabinet")).content.decode()
+
+    assert "Что нужно сделать" in before
+    assert "1 новый документ от предприятия." in before
+    assert reverse("billing:documents") in before
+    assert "Что нужно сделать" not in after
+
+
 @pytest.mark.parametrize("who", ["other_company", "owner", "anonymous"])
 def test_nobody_else_downloads_it(client, document, other_company, owner, who):
     if who != "anonymous":

@@ -21,7 +21,7 @@ def test_ask_answer_in_admin_and_read_the_answer(browser, live_server, owner, se
     page, admin = resident.new_page(), staff.new_page()
 
     log_in_individual(page, owner.personal_accounts.get().number, PASSWORD)
-    page.get_by_role("link", name="Вопросы").click()
+    page.get_by_role("link", name="Задать вопрос").click()
     page.get_by_label("Тема").select_option("meters")
     page.get_by_label("Ваш вопрос").fill("Счётчик показывает меньше, чем в прошлом месяце.")
     page.get_by_label("Вложение").set_input_files(str(photo))

@@ -150,6 +150,16 @@ def test_the_public_pages(client, db, url_name, text):
     assert text in response.content.decode()
 
 
+def test_the_safety_page_carries_all_the_advice(client, db):
+    page = client.get(reverse("support:safety")).content.decode()
+
+    for advice in ("проверьте адрес платёжного сайта",  # the bank's site
+                   "никогда не спрашивают данные карты и номер вашего лицевого счёта",
+                   "антивирус",
+                   "Не открывайте ссылки и вложения в подозрительных письмах"):
+        assert advice in page
+
+
 def test_asking_needs_a_login(client, db):
     assert client.get(reverse("support:questions"))["Location"].startswith(
         reverse("accounts:login"))
@@ -169,10 +179,9 @@ def test_with_email_off_the_answer_still_reaches_the_cabinet(asker, owner, admin
     information = asker.get(reverse("cabinet")).content.decode()
     question.refresh_from_db()
     answered_on = timezone.localtime(question.answered_at)
-    assert "Ответ на ваш вопрос" not in before
-    assert "Ответ на ваш вопрос" in information
-    assert (f'<a href="/cabinet/questions/{question.pk}/">Вопрос на тему «Начисления и '
-            f"оплата», ответ от {answered_on:%d.%m.%Y}</a>") in information
+    assert "ответило на ваш вопрос" not in before
+    assert (f'<a href="/cabinet/questions/{question.pk}/">Предприятие ответило на ваш вопрос '
+            f"на тему «Начисления и оплата» {answered_on:%d.%m.%Y}</a>") in information
     notices = asker.get(reverse("support:notices")).content.decode()
     assert "Ответы на мои вопросы</td><td>В личном кабинете</td>" in notices
     assert mailoutbox == []

@@ -75,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "vodokanal.context_processors.utility",
+                "support.context_processors.unread_notices",
             ],
         },
     },
@@ -239,9 +240,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "payments.tasks.poll_stuck_orders",
         "schedule": crontab(minute="*/10"),
     },
-    # The window opening, readings missing near its end, verification due: checked each morning.
-    "reading-reminders": {
-        "task": "support.tasks.send_reading_reminders",
+    # The reading window, verification due, debts: what is due and not yet sent, each morning.
+    "reminders": {
+        "task": "support.tasks.send_reminders",
         "schedule": crontab(hour="9", minute="0"),
     },
     # After the billing system's monthly files have come in (the first days of the month).
