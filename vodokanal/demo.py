@@ -7,12 +7,13 @@ account number, so they are the same every time.
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Building, CustomerCategory, Organisation, PersonalAccount, User
 from billing.documents import document_publish
@@ -31,7 +32,7 @@ from billing.money import to_roubles
 from billing.periods import add_months, month_start
 from billing.services import balances_rebuild
 from meters.models import Meter, Reading
-from support.models import Office
+from support.models import Announcement, Office
 from support.services import notifications_default_set
 
 DEMO_PASSWORD = "Demo-Vodokanal-2026"  # noqa: S105 - printed for the local demo on purpose
@@ -125,6 +126,7 @@ def build(*, today: date) -> list[DemoLogin]:
         _meters(account, today=today)
     _communal_meters(buildings, today=today)
     _offices()
+    _announcements(today=today)
     return _logins(accounts, organisations)
 
 
@@ -134,6 +136,24 @@ OFFICES = [
     ("Левобережное отделение", "ул. Станиславского, д. 2", "54.983400", "82.869300"),
     ("Калининское отделение", "ул. Богдана Хмельницкого, д. 11", "55.071900", "82.951200"),
 ]
+
+
+def _announcements(*, today: date) -> None:
+    """A planned outage on ул. Ленина next week and a city-wide announcement, as published
+    (the demo tells nobody: its logins' mail is not real)."""
+    starts = timezone.make_aware(datetime.combine(today + timedelta(days=7), time(9)))
+    for title, defaults in (
+            ("Замена задвижки на водоводе", {
+                "kind": Announcement.Kind.PLANNED, "service": Announcement.Service.COLD_WATER,
+                "text": "Холодной воды не будет с 9 до 18 часов. Подвоз воды — во дворе дома 12.",
+                "starts_at": starts, "ends_at": starts + timedelta(hours=9),
+                "streets": "ул. Ленина"}),
+            ("Новый номер аварийно-диспетчерской службы", {
+                "kind": Announcement.Kind.ANNOUNCEMENT, "whole_city": True,
+                "text": "Аварийно-диспетчерская служба отвечает круглосуточно: 290-72-90.",
+                "starts_at": starts - timedelta(days=7), "ends_at": starts + timedelta(days=30)})):
+        Announcement.objects.update_or_create(title=title, defaults={
+            **defaults, "published_at": starts - timedelta(days=7), "version": 1})
 
 
 def _offices() -> None:

@@ -20,13 +20,14 @@ TODAY = date(2026, 11, 20)
 
 PUBLIC = ["/", "/login/", "/login/legal/", "/login/management/", "/register/",
           "/password-recovery/", "/password-recovery/organisations/", "/faq/", "/offices/",
-          "/contacts/", "/safety/", "/hot-water/", "/register/password/?token=bad"]
+          "/contacts/", "/safety/", "/hot-water/", "/register/password/?token=bad",
+          "/outages/", "/outages/?q=Ленина", "/questions/ask/", "/offices/?address=Ленина 1"]
 LOGIN_FORMS = {"individual": ("/login/", "Номер лицевого счёта"),
                "legal_entity": ("/login/legal/", "Код доступа"),
                "management_company": ("/login/management/", "Код доступа")}
 PERSONAL = ["/cabinet/", "/cabinet/charges/", "/cabinet/statement/", "/cabinet/receipts/",
             "/cabinet/meters/", "/cabinet/pay/", "/cabinet/questions/", "/cabinet/notices/",
-            "/profile/", "/profile/password/"]
+            "/cabinet/notices/settings/", "/profile/", "/profile/password/"]
 
 
 @pytest.fixture

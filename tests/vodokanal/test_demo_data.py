@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.db.models import Count, Sum
+from django.urls import reverse
 
 from accounts.models import Building, CustomerCategory, Organisation, PersonalAccount, User
 from billing.models import (
@@ -114,3 +115,11 @@ def test_the_demo_residents_have_the_essential_notices_on(city):
         choices = set(user.notification_choices.values_list("kind", "channel"))
         assert choices == {("question_answered", "email"), ("payment_received", "email"),
                            ("reading_reminder", "email"), ("tariff_change", "email")}, user
+
+
+def test_the_demo_has_an_outage_and_an_announcement_to_show(city, client):
+    with time_machine.travel(TODAY):
+        page = client.get(reverse("support:outages"), {"q": "Ленина"}).content.decode()
+
+    assert "Замена задвижки на водоводе" in page
+    assert "Новый номер аварийно-диспетчерской службы" in page
