@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 
 from vodokanal.sql import Names
@@ -65,6 +66,7 @@ def personal_account_required(view):
 
 
 TAB_SECONDS = 15 * 60
+OFFLINE_COPY_HEADER = "X-Offline-Copy-Of"
 # Stands for the CSRF token in a cached tab; each request puts its own token in its place.
 CSRF_STAND_IN = "csrf-of-the-request-c8d1f0"
 
@@ -91,7 +93,11 @@ def tab_render(request: HttpRequest, account: PersonalAccount, template: str, co
         html = render_to_string(template, {**context, "csrf_token": CSRF_STAND_IN},
                                 request)
         cache.set(key, html, TAB_SECONDS)
-    return HttpResponse(html.replace(CSRF_STAND_IN, get_token(request)))
+    response = HttpResponse(html.replace(CSRF_STAND_IN, get_token(request)))
+    # The installable app's worker keeps this tab to show offline, under this key: a
+    # login's copies are dropped as soon as another login's page comes (vodokanal/pwa.py).
+    response[OFFLINE_COPY_HEADER] = salted_hmac("offline-copy", request.user.pk).hexdigest()[:20]
+    return response
 
 
 def _tab_key(request: HttpRequest, account: PersonalAccount, template: str,

@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .models import User
@@ -13,7 +12,7 @@ urlpatterns = [
     path("login/management/",
          login.OrganisationLoginView.as_view(kind=User.Kind.MANAGEMENT_COMPANY),
          name="login_management"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", login.LogoutView.as_view(), name="logout"),
     path("register/", registration.register, name="register"),
     path("register/sent/", registration.registration_sent, name="registration_sent"),
     path("register/password/", registration.registration_password,

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import pwa, views
 
 admin.site.site_header = _("Vodokanal: staff")
 admin.site.site_title = _("Vodokanal staff")
@@ -11,6 +11,9 @@ admin.site.site_title = _("Vodokanal staff")
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("offline/", pwa.offline, name="offline"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("cabinet/", views.cabinet, name="cabinet"),

@@ -51,6 +51,16 @@ class OrganisationLoginView(auth_views.LoginView):
         return super().get_context_data(tabs=LOGIN_TABS, active_tab=self.kind, **kwargs)
 
 
+class LogoutView(auth_views.LogoutView):
+    """Logging out also empties what the installable app kept on this device (the tabs it
+    shows offline) and unregisters its worker."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+
+
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
     """django-axes calls this instead of the login view while a login is locked."""
     minutes = ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60)

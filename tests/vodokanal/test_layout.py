@@ -46,7 +46,8 @@ def test_no_asset_comes_from_another_site(client):
 
     assets = re.findall(r'<(?:link|script|img)[^>]+(?:href|src)="([^"]+)"', page)
     assert assets
-    assert all(url.startswith("/static/") for url in assets), assets
+    assert all(url.startswith("/static/") or url == "/manifest.webmanifest"
+               for url in assets), assets
 
 
 @pytest.mark.django_db
