@@ -1,0 +1,35 @@
+"""axe-core on every page of the access matrix as its owner, and on every public page, in
+Russian and English, at 375 px and 1280 px: no violation of serious or critical impact."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+
+from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.test_phone_width import PUBLIC, _log_in, city  # noqa: F401 - the fixture
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+GATED = ("serious", "critical")
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375", "1280"])
+def test_no_serious_violation_on_any_page(browser, live_server, city, language, viewport):
+    axe, found = Axe(), []
+    for kind, (login, paths) in [("anonymous", (None, PUBLIC)), *city.items()]:
+        context = browser.new_context(base_url=live_server.url, locale="ru-RU",
+                                      viewport=viewport)
+        page = context.new_page()
+        if login:
+            _log_in(page, kind, login)
+        context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language,
+                              "url": live_server.url}])
+        for path in paths:
+            page.goto(path)
+            assert page.locator("html").get_attribute("lang") == language
+            violations = axe.run(page, options=WCAG).response["violations"]
+            found += [f"{kind} {path}: {v['id']} ({v['impact']}) {v['nodes'][0]['html'][:120]}"
+                      for v in violations if v["impact"] in GATED]
+        context.close()
+
+    assert found == []
