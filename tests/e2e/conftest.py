@@ -86,3 +86,12 @@ def log_in_individual(page, number: str, password: str) -> None:
     page.get_by_label("Номер лицевого счёта").fill(number)
     page.get_by_label("Пароль").fill(password)
     page.get_by_role("button", name="Войти").click()
+
+
+@pytest.fixture
+def city(transactional_db):
+    """The demo city, and for each kind of login its login and the pages it owns
+    (tests/e2e/access_matrix.py)."""
+    from tests.e2e.access_matrix import city_build
+
+    return city_build()

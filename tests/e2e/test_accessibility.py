@@ -5,8 +5,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 
+from tests.e2e.access_matrix import PUBLIC, log_in_as
 from tests.e2e.conftest import DESKTOP, PHONE
-from tests.e2e.test_phone_width import PUBLIC, _log_in, city  # noqa: F401 - the fixture
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 GATED = ("serious", "critical")
@@ -21,7 +21,7 @@ def test_no_serious_violation_on_any_page(browser, live_server, city, language, 
                                       viewport=viewport)
         page = context.new_page()
         if login:
-            _log_in(page, kind, login)
+            log_in_as(page, kind, login)
         context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language,
                               "url": live_server.url}])
         for path in paths:

@@ -4,59 +4,8 @@ The demo city gives each page real content (two years of charges, documents, a b
 flats); wide tables scroll inside their own box, never the page.
 """
 
-from datetime import date
-
-import pytest
-import time_machine
-
-from billing.models import Contract, Document
-from meters.models import Meter
-from payments.models import PaymentOrder
-from support.models import Question
+from tests.e2e.access_matrix import PUBLIC, log_in_as
 from tests.e2e.conftest import PHONE
-from vodokanal import demo
-
-TODAY = date(2026, 11, 20)
-
-PUBLIC = ["/", "/login/", "/login/legal/", "/login/management/", "/register/",
-          "/password-recovery/", "/password-recovery/organisations/", "/faq/", "/offices/",
-          "/contacts/", "/safety/", "/hot-water/", "/register/password/?token=bad",
-          "/outages/", "/outages/?q=Ленина", "/questions/ask/", "/offices/?address=Ленина 1"]
-LOGIN_FORMS = {"individual": ("/login/", "Номер лицевого счёта"),
-               "legal_entity": ("/login/legal/", "Код доступа"),
-               "management_company": ("/login/management/", "Код доступа")}
-PERSONAL = ["/cabinet/", "/cabinet/charges/", "/cabinet/statement/", "/cabinet/receipts/",
-            "/cabinet/meters/", "/cabinet/pay/", "/cabinet/questions/", "/cabinet/notices/",
-            "/cabinet/notices/settings/", "/profile/", "/profile/password/"]
-
-
-@pytest.fixture
-def city(transactional_db):
-    with time_machine.travel(TODAY, tick=False):
-        demo.build(today=TODAY)
-    resident = "01-1234567"
-    meter = Meter.objects.filter(account__number=resident).first()
-    user = meter.account.user
-    question = Question.objects.create(user=user, topic="charges",
-                                       text="Почему в октябре начислено больше обычного? " * 5)
-    order = PaymentOrder.objects.create(order_id="VK-phone", user=user, amount=100,
-                                        gateway="acquiring")
-    legal = Contract.objects.get(organisation__access_code="UL-100234")
-    document = Document.objects.filter(organisation=legal.organisation).first()
-    company = Meter.objects.get(building__management_company__access_code="UK-200245")
-    return {
-        "individual": (resident, [*PERSONAL, f"/cabinet/meters/{meter.pk}/",
-                                  f"/cabinet/questions/{question.pk}/",
-                                  f"/payments/{order.order_id}/"]),
-        "legal_entity": ("UL-100234", [
-            "/cabinet/", f"/cabinet/contracts/{legal.number}/", "/cabinet/documents/",
-            f"/cabinet/documents/{document.pk}/", "/cabinet/questions/", "/cabinet/notices/",
-            "/profile/"]),
-        "management_company": ("UK-200245", [
-            "/cabinet/", f"/cabinet/buildings/{company.building_id}/flats/",
-            "/cabinet/questions/", "/cabinet/notices/", "/profile/"]),
-        "communal_resident": ("02-0271515", ["/cabinet/", "/cabinet/meters/"]),
-    }
 
 
 def _too_wide(page, path: str, screenshot, name: str) -> str | None:
@@ -68,15 +17,6 @@ def _too_wide(page, path: str, screenshot, name: str) -> str | None:
     return f"{path}: {width} px"
 
 
-def _log_in(page, kind: str, login: str) -> None:
-    form, label = LOGIN_FORMS["individual" if kind == "communal_resident" else kind]
-    page.goto(form)
-    page.get_by_label(label).fill(login)
-    page.get_by_label("Пароль").fill(demo.DEMO_PASSWORD)
-    page.get_by_role("button", name="Войти").click()
-    page.wait_for_url("**/cabinet/")
-
-
 def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, city, screenshot):
     too_wide = []
     for kind, (login, paths) in [("anonymous", (None, PUBLIC)), *city.items()]:
@@ -85,7 +25,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, city, screens
         page = context.new_page()
         page.set_default_timeout(10_000)
         if login:
-            _log_in(page, kind, login)
+            log_in_as(page, kind, login)
         for index, path in enumerate(paths):
             too_wide.append(_too_wide(page, path, screenshot, f"{kind}-{index}"))
         context.close()
