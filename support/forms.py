@@ -7,6 +7,7 @@ from accounts.numbers import normalise_account_number
 from vodokanal.uploads import upload_validate
 
 from .models import CHOSEN_CHANNELS, EMAIL_ONLY_NOTICES, NOTICES_FOR, Channel, NoticeKind, Question
+from .push import push_enabled
 
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -52,6 +53,15 @@ class OfficeSearchForm(forms.Form):
     lon = forms.FloatField(required=False, min_value=-180, max_value=180)
 
 
+class PushSubscriptionForm(forms.Form):
+    """What a browser's PushManager.subscribe() gives: where its push service takes
+    messages, and the keys to encrypt them with (base64url)."""
+
+    endpoint = forms.URLField(max_length=1000, assume_scheme="https")
+    p256dh = forms.RegexField(regex=r"^[A-Za-z0-9_-]{80,100}={0,2}$")
+    auth = forms.RegexField(regex=r"^[A-Za-z0-9_-]{16,30}={0,2}$")
+
+
 class FaqSearchForm(forms.Form):
     """Only for its cleaning: a NUL byte or an overlong query is simply not searched for."""
 
@@ -68,16 +78,26 @@ class NotificationChoicesForm(forms.Form):
             self.fields[f"{kind}__{channel}"] = forms.BooleanField(
                 label=f"{NoticeKind(kind).label}: {Channel(channel).label}", required=False)
 
+    @staticmethod
+    def channels() -> list[str]:
+        """Push only when the server has its keys (support.push)."""
+        return [channel for channel in CHOSEN_CHANNELS
+                if channel != Channel.PUSH or push_enabled()]
+
+    @property
+    def push_offered(self) -> bool:
+        return Channel.PUSH in self.channels()
+
     def pairs(self) -> list[tuple[str, str]]:
         return [(kind, channel) for kind in NOTICES_FOR[self.user.kind]
-                for channel in CHOSEN_CHANNELS
-                if not (channel == Channel.SMS and kind in EMAIL_ONLY_NOTICES)]
+                for channel in self.channels()
+                if channel == Channel.EMAIL or kind not in EMAIL_ONLY_NOTICES]
 
     def rows(self) -> list[tuple[str, list]]:
         """For the template: a row per kind of notice, a bound field per channel (or None)."""
         return [(NoticeKind(kind).label,
                  [self[f"{kind}__{channel}"] if f"{kind}__{channel}" in self.fields else None
-                  for channel in CHOSEN_CHANNELS])
+                  for channel in self.channels()])
                 for kind in NOTICES_FOR[self.user.kind]]
 
     def clean(self):

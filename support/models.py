@@ -28,13 +28,14 @@ class NoticeKind(models.TextChoices):
 class Channel(models.TextChoices):
     EMAIL = "email", _("E-mail")
     SMS = "sms", _("SMS")
+    PUSH = "push", _("Push on my devices")
     # The cabinet's notices list: notices that answer the subscriber's own actions land
     # there whatever they chose, so a promise of "we will tell you" holds with e-mail off.
     CABINET = "cabinet", _("In the cabinet")
 
 
 # The channels a subscriber chooses; the cabinet is not a choice.
-CHOSEN_CHANNELS = (Channel.EMAIL, Channel.SMS)
+CHOSEN_CHANNELS = (Channel.EMAIL, Channel.SMS, Channel.PUSH)
 
 
 # A receipt is a PDF: it travels by e-mail only.
@@ -82,6 +83,30 @@ class NotificationChoice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.kind}/{self.channel}"
+
+
+class PushSubscription(models.Model):
+    """A device (a browser) a login turned push on for: where its push service takes
+    messages, and the keys they are encrypted with."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="push_subscriptions")
+    endpoint = models.URLField(_("push service address"), max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    device = models.CharField(_("device"), max_length=150, blank=True)
+    created_at = models.DateTimeField(_("turned on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("push device")
+        verbose_name_plural = _("push devices")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.device or self.endpoint[:60]
+
+    def subscription_info(self) -> dict:
+        return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}
 
 
 class Notice(models.Model):

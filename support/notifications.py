@@ -12,7 +12,8 @@ from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.cabinet import personal_accounts_changed
@@ -29,13 +30,15 @@ from .models import (
     Notice,
     NoticeKind,
     NotificationChoice,
+    PushSubscription,
     Question,
 )
 from .notice_texts import NoticeMessage, NoticeObsolete, notice_message
+from .push import PushTemporaryError, push_send
 from .selectors import announcement_buildings
 from .sms import SmsRejected, SmsTemporaryError, sms_send
 
-TEMPORARY_ERRORS = (SMTPException, OSError, SmsTemporaryError)
+TEMPORARY_ERRORS = (SMTPException, OSError, SmsTemporaryError, PushTemporaryError)
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,12 @@ class Recipient:
 
 
 def subscribers(kind: str) -> QuerySet[NotificationChoice]:
-    """Who asked for this kind of notice, by which channel (SMS only with a phone on file)."""
+    """Who asked for this kind of notice, by which channel (SMS only with a phone on file,
+    push only with a device)."""
     return (NotificationChoice.objects.filter(kind=kind, user__is_active=True)
             .exclude(channel=Channel.SMS, user__phone="")
+            .exclude(Q(channel=Channel.PUSH)
+                     & ~Exists(PushSubscription.objects.filter(user=OuterRef("user_id"))))
             .order_by("user_id", "channel"))
 
 
@@ -134,7 +140,12 @@ def _send_sms(notice: Notice, message: NoticeMessage) -> None:
     sms_send(phone=str(notice.user.phone), text=message.sms)
 
 
-_CHANNELS = {Channel.EMAIL: _send_email, Channel.SMS: _send_sms}
+def _send_push(notice: Notice, message: NoticeMessage) -> None:
+    push_send(user=notice.user, title=message.subject, body=message.sms,
+              url=settings.SITE_URL + reverse("support:notices"))
+
+
+_CHANNELS = {Channel.EMAIL: _send_email, Channel.SMS: _send_sms, Channel.PUSH: _send_push}
 
 
 # Who gets a notice of each event: the fan-outs (support.tasks) queue these ---------------

@@ -15,6 +15,7 @@ from .models import (
     FaqEntry,
     Notice,
     NotificationChoice,
+    PushSubscription,
     Question,
 )
 from .tasks import fan_out_announcement, fan_out_question_answered, send_guest_answer
@@ -147,3 +148,30 @@ def notices_mark_read(*, user) -> None:
     if Notice.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now()):
         personal_accounts_changed(account_ids=PersonalAccount.objects.filter(
             user=user).values_list("pk", flat=True))
+
+
+@transaction.atomic
+def push_subscribe(*, user, endpoint: str, p256dh: str, auth: str, device: str
+                   ) -> PushSubscription:
+    """This device now gets this login's push notices (a device another login had is
+    this one's now: the browser has one subscription)."""
+    subscription, _created = PushSubscription.objects.update_or_create(
+        endpoint=endpoint, defaults={"user": user, "p256dh": p256dh, "auth": auth,
+                                     "device": _device_name(device)})
+    audit_record(action="support.push_on", actor=user, device=subscription.pk)
+    return subscription
+
+
+def push_unsubscribe(*, user, pk: int) -> None:
+    if user.push_subscriptions.filter(pk=pk).delete()[0]:
+        audit_record(action="support.push_off", actor=user, device=pk)
+
+
+def _device_name(user_agent: str) -> str:
+    """Enough of the browser's own words to tell one's devices apart in the list."""
+    for system in ("Android", "iPhone", "iPad", "Windows", "Mac OS X", "Linux"):
+        if system in user_agent:
+            browser = next((name for name in ("YaBrowser", "Edg", "Firefox", "Chrome", "Safari")
+                            if name in user_agent), "")
+            return f"{system} {browser.replace('Edg', 'Edge')}".strip()
+    return user_agent[:150]

@@ -65,7 +65,13 @@ def send_sms_notices(self, keys: list[str]) -> None:
     _send_batch(self, keys)
 
 
-_SENDERS = {Channel.EMAIL: send_email_notices, Channel.SMS: send_sms_notices}
+@shared_task(bind=True, max_retries=MAX_RETRIES)
+def send_push_notices(self, keys: list[str]) -> None:
+    _send_batch(self, keys)
+
+
+_SENDERS = {Channel.EMAIL: send_email_notices, Channel.SMS: send_sms_notices,
+            Channel.PUSH: send_push_notices}
 
 
 def _queue_and_send(kind: str, recipients) -> int:

@@ -1,12 +1,16 @@
 """Questions and answers, the FAQ, offices, the information pages, the list of notices and
 the choice of them."""
 
+import json
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.selectors import building_by_address
 from vodokanal.throttle import form_request_allowed, limit_reached_message, mail_allowed
@@ -18,6 +22,7 @@ from .forms import (
     GuestQuestionForm,
     NotificationChoicesForm,
     OfficeSearchForm,
+    PushSubscriptionForm,
     QuestionForm,
 )
 from .models import Office
@@ -102,7 +107,41 @@ def notice_settings(request: HttpRequest) -> HttpResponse:
         services.notification_choices_set(user=request.user, choices=form.choices())
         messages.success(request, _("Your notification choices have been saved."))
         return redirect("support:notice_settings")
-    return render(request, "support/notice_settings.html", {"form": form})
+    return render(request, "support/notice_settings.html", {
+        "form": form, "devices": request.user.push_subscriptions.all(),
+        "vapid_public_key": settings.WEB_PUSH_VAPID_PUBLIC_KEY})
+
+
+@login_required
+@require_POST
+def push_subscribe(request: HttpRequest) -> JsonResponse:
+    """This device's subscription, as the browser's PushManager gives it (JSON)."""
+    form = PushSubscriptionForm(_json_body(request))
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors}, status=400)
+    device = services.push_subscribe(user=request.user, **form.cleaned_data,
+                                     device=request.headers.get("User-Agent", ""))
+    return JsonResponse({"id": device.pk}, status=201)
+
+
+def _json_body(request: HttpRequest) -> dict:
+    try:
+        data = json.loads(request.body)
+    except ValueError:
+        return {}
+    keys = data.get("keys") if isinstance(data, dict) else None
+    if not isinstance(keys, dict):
+        return {}
+    return {"endpoint": data.get("endpoint"), "p256dh": keys.get("p256dh"),
+            "auth": keys.get("auth")}
+
+
+@login_required
+@require_POST
+def push_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    services.push_unsubscribe(user=request.user, pk=pk)
+    messages.success(request, _("Push is off on that device."))
+    return redirect("support:notice_settings")
 
 
 def faq(request: HttpRequest) -> HttpResponse:

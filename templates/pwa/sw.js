@@ -34,6 +34,19 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
+// A push message (support/push.py): shown as a notification that opens its link.
+self.addEventListener("push", (event) => {
+  const message = event.data ? event.data.json() : {};
+  event.waitUntil(self.registration.showNotification(message.title || "", {
+    body: message.body || "", icon: STATIC_URLS.find((url) => url.includes("icon-192")),
+    data: {url: message.url || "/"}}));
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  event.waitUntil(self.clients.openWindow(event.notification.data.url));
+});
+
 async function page(request, url) {
   const isTab = TABS.includes(url.pathname) && !url.search;
   try {

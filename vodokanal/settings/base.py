@@ -222,6 +222,13 @@ PAYMENT_CONFIRM_ABOVE = Decimal(env.str("PAYMENT_CONFIRM_ABOVE", default="30000.
 PAYMENT_REJECTED_NOTIFICATIONS_KEPT_PER_MINUTE = env.int(
     "PAYMENT_REJECTED_NOTIFICATIONS_KEPT_PER_MINUTE", default=30)
 
+# Web Push (support/push.py): the server's VAPID key pair, base64url (the private key raw,
+# the public one an uncompressed point; `manage.py vapid_keys` makes a pair). Without them
+# push is off: the choice is not offered.
+WEB_PUSH_VAPID_PRIVATE_KEY = env.str("WEB_PUSH_VAPID_PRIVATE_KEY", default="")
+WEB_PUSH_VAPID_PUBLIC_KEY = env.str("WEB_PUSH_VAPID_PUBLIC_KEY", default="")
+WEB_PUSH_CONTACT = env.str("WEB_PUSH_CONTACT", default="mailto:support@example.org")
+
 # The SMS gateway (support/sms.py); without SMS_URL messages go to the log.
 SMS_URL = env.str("SMS_URL", default="")
 SMS_TOKEN = env.str("SMS_TOKEN", default="")

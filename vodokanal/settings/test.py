@@ -38,3 +38,8 @@ WHITENOISE_USE_FINDERS = True
 
 # Uploaded and generated files of tests stay out of the working tree.
 MEDIA_ROOT = Path(tempfile.gettempdir()) / "vodokanal-test-media"
+
+# Web Push on, with a pair for tests only (the tests' push service checks the signature).
+WEB_PUSH_VAPID_PRIVATE_KEY = "-9n864_PDGIsxYQubOFIposTIl6jxzUOUZRy1NSqo10"
+WEB_PUSH_VAPID_PUBLIC_KEY = ("BBgnxrswyGvBdQWiHddVYxzDLXuYYA-YGOohoa-9EwYzUrZ4himvOjGeGulPjBF6"
+                             "Mvk6qRmTkllANX7aodrQc8I")
