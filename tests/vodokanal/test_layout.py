@@ -61,3 +61,14 @@ def test_a_fields_help_is_where_its_aria_describedby_points(client, url_name):
 
     for element_id in re.findall(r'aria-describedby="([^"]+)"', page):
         assert f'id="{element_id}"' in page, element_id
+
+
+def test_motion_stops_for_those_who_asked_for_less():
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    stylesheet = Path(finders.find("css/site.css")).read_text(encoding="utf-8")
+
+    assert "@media (prefers-reduced-motion: reduce)" in stylesheet
+    assert "animation: none !important; transition: none !important" in stylesheet
