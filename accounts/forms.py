@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField as PhoneNumberFormField
 
-from .models import User
+from .models import AccessToken, User
 from .numbers import normalise_account_number
 from .services import AccountProof
 
@@ -183,3 +183,15 @@ class PhoneForm(forms.Form):
 def _is_russian_mobile(phone) -> bool:
     national = str(phone.national_number)
     return phone.country_code == 7 and len(national) == 10 and national.startswith("9")
+
+
+class AccessTokenForm(forms.Form):
+    """A personal access token for the API: what it may do and for how long."""
+
+    name = forms.CharField(label=_("Name"), max_length=100,
+                           help_text=_("To tell it apart: «Waterius in the kitchen», say."))
+    scopes = forms.MultipleChoiceField(label=_("It may"), choices=AccessToken.Scope.choices,
+                                       widget=forms.CheckboxSelectMultiple,
+                                       initial=[AccessToken.Scope.READ])
+    days = forms.TypedChoiceField(label=_("Valid for"), coerce=int, initial=365, choices=[
+        (30, _("30 days")), (90, _("90 days")), (365, _("a year"))])

@@ -1,5 +1,7 @@
 """The register imported from the billing system, and the people who log in."""
 
+import hashlib
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
@@ -181,3 +183,38 @@ class CabinetGeneration(models.Model):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+class AccessToken(models.Model):
+    """A personal access token for the API (a resident's script, a pulse counter, an app):
+    shown once when made; only its hash is kept, and its first characters to tell it by."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Read accounts, charges, meters and notices")
+        READINGS = "readings", _("Submit meter readings")
+        PAYMENTS = "payments", _("Create payment links")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("begins with"), max_length=12)
+    digest = models.CharField(max_length=64, unique=True)
+    scopes = models.JSONField(_("scopes"), default=list)
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("access token")
+        verbose_name_plural = _("access tokens")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(expires_at__gt=models.F("created_at")),
+                                              name="access_token_expires_after_made")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def digest_of(plain: str) -> str:
+        """SHA-256 is enough: the token is 256 random bits, not a password to guess."""
+        return hashlib.sha256(plain.encode()).hexdigest()

@@ -1,10 +1,11 @@
 """Read side of the register: every lookup is scoped to the logged-in user."""
 
 from django.http import Http404
+from django.utils import timezone
 
 from . import sql
 from .matching import address_words
-from .models import Building, PersonalAccount, User
+from .models import AccessToken, Building, PersonalAccount, User
 from .numbers import InvalidAccountNumber, normalise_account_number
 
 
@@ -72,3 +73,15 @@ def building_by_address(*, typed: str) -> Building | None:
                                           longitude__isnull=False).order_by("address")[:200])
     return next((building for building in candidates
                  if set(words) <= set(address_words(building.address))), None)
+
+
+def access_token_valid(*, plain: str) -> AccessToken | None:
+    """The token a request names, if it is live: not revoked, not expired, of an active
+    login."""
+    return (AccessToken.objects.select_related("user")
+            .filter(digest=AccessToken.digest_of(plain), revoked_at__isnull=True,
+                    expires_at__gt=timezone.now(), user__is_active=True).first())
+
+
+def access_tokens_for_user(*, user: User) -> list[AccessToken]:
+    return list(AccessToken.objects.filter(user=user))

@@ -2,6 +2,7 @@
 
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import Enum
 
 from django.db import transaction
@@ -14,7 +15,7 @@ from vodokanal.throttle import mail_allowed
 from . import sql, tasks
 from .cabinet import cabinets_changed
 from .matching import address_matches, holder_matches
-from .models import Building, Organisation, PersonalAccount, User
+from .models import AccessToken, Building, Organisation, PersonalAccount, User
 from .signals import login_opened, phone_removed
 from .tokens import EmailChangeClaim, InvalidToken, RegistrationClaim, recovery_token_valid
 
@@ -223,3 +224,30 @@ def register_import(*, model: type[Building | PersonalAccount], columns: list[st
     if written:
         cabinets_changed()  # names and addresses are on every cabinet's pages
     return written
+
+
+ACCESS_TOKEN_PREFIX = "pat_"  # noqa: S105 - a marker of what the token is, not a secret
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """What the page shows once: the token itself exists in plain text only here."""
+
+    token: AccessToken
+    plain: str
+
+
+def access_token_issue(*, user: User, name: str, scopes: list[str], days: int) -> IssuedToken:
+    plain = ACCESS_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = AccessToken.objects.create(
+        user=user, name=name, prefix=plain[:10], digest=AccessToken.digest_of(plain),
+        scopes=sorted(set(scopes)), expires_at=timezone.now() + timedelta(days=days))
+    audit_record(action="accounts.token_issued", actor=user, token=token.pk,
+                 scopes=token.scopes)
+    return IssuedToken(token, plain)
+
+
+def access_token_revoke(*, user: User, pk: int) -> None:
+    if AccessToken.objects.filter(user=user, pk=pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()):
+        audit_record(action="accounts.token_revoked", actor=user, token=pk)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .models import User
-from .views import cabinet, login, profile, registration
+from .views import cabinet, login, profile, registration, tokens
 
 app_name = "accounts"
 
@@ -30,4 +30,7 @@ urlpatterns = [
     path("profile/email/confirm/", profile.email_confirm, name="email_confirm"),
     path("profile/phone/", profile.phone_change, name="phone_change"),
     path("profile/accounts/", profile.account_link, name="account_link"),
+    path("profile/tokens/", tokens.access_tokens, name="access_tokens"),
+    path("profile/tokens/<int:pk>/revoke/", tokens.access_token_revoke,
+         name="access_token_revoke"),
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("offline/", pwa.offline, name="offline"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("vodokanal.api.urls")),
     path("cabinet/", views.cabinet, name="cabinet"),
     path("", include("accounts.urls")),
     path("", include("billing.urls")),
