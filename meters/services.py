@@ -61,18 +61,20 @@ def window_check(*, today: date, rules: ReadingRules) -> date:
 
 
 def readings_submit(*, account: PersonalAccount, user, states: list[MeterState],
-                    values: dict[int, Decimal], confirm_high: bool, today: date) -> date:
+                    values: dict[int, Decimal], confirm_high: bool, today: date,
+                    via: str = "") -> date:
     """A resident's readings of the account's meters, to the month returned (the Meters
     tab then shows their estimated charge, meters.estimate).
 
     `states` are the account's meters as the form was built from them
-    (account_meter_states for this period), read once per request.
+    (account_meter_states for this period), read once per request. `via` names what sent
+    them when not the page (an API token), for the audit row.
     """
     if account.building.has_communal_meter:
         raise CollectedByManagementCompany
     _belong(states, lambda meter: meter.account_id == account.pk)
     return _submit(states, user, values, confirm_high=confirm_high, today=today,
-                   source=Reading.Source.PORTAL, changed_accounts=[account.pk])
+                   source=Reading.Source.PORTAL, changed_accounts=[account.pk], via=via)
 
 
 def communal_readings_submit(*, organisation, user, states: list[MeterState],
@@ -95,7 +97,7 @@ def _belong(states: list[MeterState], is_theirs) -> None:
 
 
 def _submit(states, user, values, *, confirm_high, today, source,
-            changed_accounts: list[int]) -> date:
+            changed_accounts: list[int], via: str = "") -> date:
     """Save a reading for each meter given, all or none; a second submit for the month corrects.
     The cabinets of `changed_accounts` show the readings: their cached parts go stale.
 
@@ -108,7 +110,7 @@ def _submit(states, user, values, *, confirm_high, today, source,
     period = window_check(today=today, rules=rules)
     accepted = _checked({state.meter.pk: state for state in states}, values, rules,
                         confirm_high=confirm_high, today=today, period=period)
-    _record(_Recorded(accepted, period, user, source, changed_accounts))
+    _record(_Recorded(accepted, period, user, source, changed_accounts, via))
     return period
 
 
@@ -175,10 +177,12 @@ class _Recorded:
     user: object
     source: str
     changed_accounts: list[int]
+    via: str = ""
 
     def audit_data(self) -> dict:
-        return {"period": self.period.isoformat(),
+        data = {"period": self.period.isoformat(),
                 "readings": {str(r.meter.pk): str(r.value) for r in self.accepted}}
+        return {**data, "via": self.via} if self.via else data
 
 
 AUDIT_ACTION = "meters.readings_submitted"

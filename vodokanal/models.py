@@ -1,4 +1,5 @@
-"""What the whole portal shares: the audit trail."""
+"""What the whole portal shares: the audit trail, and the API's record of requests made with
+an Idempotency-Key."""
 
 from django.conf import settings
 from django.db import models
@@ -27,3 +28,25 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.action}"
+
+
+class IdempotentRequest(models.Model):
+    """An API write sent with an Idempotency-Key: what it asked (a hash) and what it was
+    answered, so that the same key again gets the same answer and writes nothing. The row is
+    added in the write's transaction: a second request with the key at the same moment waits
+    for it, then is answered from it."""
+
+    token = models.ForeignKey("accounts.AccessToken", on_delete=models.CASCADE,
+                              related_name="+")
+    key = models.CharField(max_length=255)
+    request_hash = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField(null=True)
+    body = models.JSONField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["token", "key"],
+                                               name="idempotent_request_once_a_token")]
+
+    def __str__(self) -> str:
+        return f"{self.token_id}: {self.key}"

@@ -22,7 +22,8 @@ LOGIN_FORMS = {"individual": ("/login/", "Номер лицевого счёта
                "management_company": ("/login/management/", "Код доступа")}
 PERSONAL = ["/cabinet/", "/cabinet/charges/", "/cabinet/statement/", "/cabinet/receipts/",
             "/cabinet/meters/", "/cabinet/pay/", "/cabinet/questions/", "/cabinet/notices/",
-            "/cabinet/notices/settings/", "/profile/", "/profile/password/"]
+            "/cabinet/notices/settings/", "/profile/", "/profile/password/",
+            "/profile/tokens/"]
 
 
 def city_build() -> dict:

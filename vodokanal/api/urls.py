@@ -14,4 +14,5 @@ urlpatterns = [
     path("accounts/", views.AccountsView.as_view(), name="accounts"),
     path("accounts/<str:number>/balance/", views.BalanceView.as_view(), name="balance"),
     path("accounts/<str:number>/meters/", views.MetersView.as_view(), name="meters"),
+    path("accounts/<str:number>/readings/", views.ReadingsView.as_view(), name="readings"),
 ]

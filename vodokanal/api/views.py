@@ -2,16 +2,21 @@
 
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import AccessToken
 from accounts.selectors import personal_accounts_for_user
 from billing.selectors import account_summary
+from meters import services as meter_services
+from meters.models import Reading
 from meters.selectors import readings_due
 
 from .errors import ProblemSerializer
+from .idempotency import KEY_PARAMETER, idempotent
 
 PROBLEMS = {(status, "application/problem+json"): ProblemSerializer
             for status in (401, 403, 404, 429)}
@@ -91,3 +96,84 @@ class MetersView(APIView):
         reading window."""
         due = readings_due(account=_account(request, number), today=timezone.localdate())
         return Response(MetersSerializer(due).data)
+
+
+class ReadingInSerializer(serializers.Serializer):
+    meter = serializers.IntegerField(help_text="a meter's id, as GET …/meters/ lists them")
+    value = serializers.DecimalField(max_digits=12, decimal_places=3, min_value=0,
+                                     coerce_to_string=True)
+
+
+class ReadingsInSerializer(serializers.Serializer):
+    readings = ReadingInSerializer(many=True, allow_empty=False)
+    confirm_high = serializers.BooleanField(
+        default=False, help_text="true confirms a reading that implies unusually high use")
+
+
+class ReadingOutSerializer(serializers.Serializer):
+    meter = serializers.IntegerField(source="meter_id")
+    value = serializers.DecimalField(max_digits=12, decimal_places=3)
+    consumption = serializers.DecimalField(max_digits=12, decimal_places=3)
+    high_consumption = serializers.BooleanField()
+
+
+class ReadingsOutSerializer(serializers.Serializer):
+    period = serializers.DateField(help_text="the month the readings count in")
+    readings = ReadingOutSerializer(many=True)
+
+
+class Refused(exceptions.ValidationError):
+    """Well formed, but the readings' rules refuse it (the form's messages, by meter)."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+
+
+class NotTakenNow(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "readings are not taken now"
+
+
+class ReadingsView(APIView):
+    """The same service, rules and messages as the Meters tab's form."""
+
+    required_scope = AccessToken.Scope.READINGS
+
+    @extend_schema(request=ReadingsInSerializer, parameters=[KEY_PARAMETER], responses={
+        201: ReadingsOutSerializer, **PROBLEMS,
+        **{(code, "application/problem+json"): ProblemSerializer for code in (400, 409, 422)}})
+    @idempotent
+    def post(self, request, number: str):
+        """Submit readings of the account's meters (a second submit for the month corrects)."""
+        account = _account(request, number)
+        sent = ReadingsInSerializer(data=request.data)
+        sent.is_valid(raise_exception=True)
+        today = timezone.localdate()
+        due = readings_due(account=account, today=today)
+        values = {reading["meter"]: reading["value"] for reading in sent.validated_data["readings"]}
+        unknown = values.keys() - {state.meter.pk for state in due.states}
+        if unknown:
+            raise Refused({"readings": {
+                str(pk): ["no such meter on this account"] for pk in sorted(unknown)}})
+        period = _submit(request, account, due.states, values,
+                         sent.validated_data["confirm_high"], today)
+        saved = Reading.objects.filter(meter__in=values, period=period).order_by("meter_id")
+        return Response(ReadingsOutSerializer({"period": period, "readings": saved}).data,
+                        status=status.HTTP_201_CREATED)
+
+
+def _submit(request, account, states, values, confirm_high, today):
+    try:
+        return meter_services.readings_submit(
+            account=account, user=request.user, states=states, values=values,
+            confirm_high=confirm_high, today=today, via=f"token:{request.auth.pk}")
+    except meter_services.WindowClosed as closed:
+        raise NotTakenNow(f"readings are taken from {date_format(closed.next_opens)} "
+                          f"to {date_format(closed.next_closes)}") from closed
+    except meter_services.CollectedByManagementCompany as error:
+        raise NotTakenNow("the building's management company collects its readings") from error
+    except meter_services.ReadingsRefused as refused:
+        errors = {str(pk): [message] for pk, message in refused.errors.items()}
+        errors |= {str(pk): [f"the reading implies {high.consumption} m³ this month: send it "
+                             "again with confirm_high true if it is right"]
+                   for pk, high in refused.unconfirmed.items()}
+        raise Refused({"readings": errors}) from refused
