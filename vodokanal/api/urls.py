@@ -15,4 +15,9 @@ urlpatterns = [
     path("accounts/<str:number>/balance/", views.BalanceView.as_view(), name="balance"),
     path("accounts/<str:number>/meters/", views.MetersView.as_view(), name="meters"),
     path("accounts/<str:number>/readings/", views.ReadingsView.as_view(), name="readings"),
+    path("accounts/<str:number>/charges/", views.ChargesView.as_view(), name="charges"),
+    path("accounts/<str:number>/payments/", views.PaymentsView.as_view(), name="payments"),
+    path("accounts/<str:number>/receipts/<int:year>-<int:month>.pdf",
+         views.ReceiptView.as_view(), name="receipt"),
+    path("notices/", views.NoticesView.as_view(), name="notices"),
 ]

@@ -1,19 +1,24 @@
 """The API's endpoints: thin, over the same selectors and services the pages use."""
 
-from django.http import Http404
+from datetime import date
+
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import AccessToken
 from accounts.selectors import personal_accounts_for_user
-from billing.selectors import account_summary
+from billing import pdf, receipts
+from billing.selectors import account_summary, charges_by_month, payments_between
 from meters import services as meter_services
 from meters.models import Reading
 from meters.selectors import readings_due
+from support.selectors import notice_lines_for_user
 
 from .errors import ProblemSerializer
 from .idempotency import KEY_PARAMETER, idempotent
@@ -177,3 +182,93 @@ def _submit(request, account, states, values, confirm_high, today):
                              "again with confirm_high true if it is right"]
                    for pk, high in refused.unconfirmed.items()}
         raise Refused({"readings": errors}) from refused
+
+
+class ChargeLineSerializer(serializers.Serializer):
+    service = serializers.CharField()
+    volume = serializers.DecimalField(max_digits=12, decimal_places=3)
+    tariff = serializers.DecimalField(max_digits=12, decimal_places=2)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    recalculation = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class MonthSerializer(serializers.Serializer):
+    period = serializers.DateField()
+    opening = serializers.DecimalField(max_digits=12, decimal_places=2)
+    charged = serializers.DecimalField(max_digits=12, decimal_places=2)
+    recalculated = serializers.DecimalField(max_digits=12, decimal_places=2)
+    paid = serializers.DecimalField(max_digits=12, decimal_places=2)
+    closing = serializers.DecimalField(max_digits=12, decimal_places=2)
+    lines = ChargeLineSerializer(many=True)
+
+
+class PaymentSerializer(serializers.Serializer):
+    paid_on = serializers.DateField()
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    channel = serializers.CharField()
+
+
+class NoticeSerializer(serializers.Serializer):
+    created_at = serializers.DateTimeField(source="first.created_at")
+    kind = serializers.CharField(source="first.kind")
+    account = serializers.CharField(source="first.account.number", allow_null=True,
+                                    default=None)
+    unread = serializers.BooleanField()
+
+
+class YearQuery(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+YEAR = OpenApiParameter("year", OpenApiTypes.INT, required=True, description="e.g. 2026")
+
+
+class ChargesView(APIView):
+    @extend_schema(parameters=[YEAR], responses={200: MonthSerializer(many=True), **PROBLEMS,
+                   (400, "application/problem+json"): ProblemSerializer})
+    def get(self, request, number: str):
+        """The year's months: opening, charged, recalculated, paid, closing, and the charges
+        per service."""
+        account = _account(request, number)
+        query = YearQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        months = charges_by_month(account=account, year=query.validated_data["year"])
+        return Response(MonthSerializer(months, many=True).data)
+
+
+class PaymentsView(APIView):
+    @extend_schema(parameters=[YEAR], responses={200: PaymentSerializer(many=True), **PROBLEMS,
+                   (400, "application/problem+json"): ProblemSerializer})
+    def get(self, request, number: str):
+        """The payments received in the year, newest first."""
+        account = _account(request, number)
+        query = YearQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        year = query.validated_data["year"]
+        payments = payments_between(account=account, first=date(year, 1, 1),
+                                    last=date(year, 12, 1))
+        return Response(PaymentSerializer(payments, many=True).data)
+
+
+class NoticesView(APIView):
+    @extend_schema(responses={200: NoticeSerializer(many=True), **PROBLEMS})
+    def get(self, request):
+        """What the utility told the login, newest first (reading them here marks nothing)."""
+        return Response(NoticeSerializer(notice_lines_for_user(user=request.user),
+                                         many=True).data)
+
+
+class ReceiptView(APIView):
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY, **PROBLEMS})
+    def get(self, request, number: str, year: int, month: int):
+        """The month's receipt, with its payment QR code, as PDF."""
+        account = _account(request, number)
+        if not 1 <= month <= 12:
+            raise Http404
+        receipt = receipts.receipt_for_month(account=account, period=date(year, month, 1),
+                                             today=timezone.localdate())
+        if receipt is None:
+            raise Http404
+        response = HttpResponse(pdf.receipt_pdf(receipt), content_type="application/pdf")
+        response["Cache-Control"] = "private, no-store"
+        return response
