@@ -79,13 +79,13 @@ def readings_submit(*, account: PersonalAccount, user, states: list[MeterState],
 
 def communal_readings_submit(*, organisation, user, states: list[MeterState],
                              values: dict[int, Decimal], confirm_high: bool,
-                             today: date) -> date:
+                             today: date, via: str = "") -> date:
     """A management company's readings of the communal meters of its buildings, to the
     month returned."""
     _belong(states, lambda meter: meter.building_id is not None
             and meter.building.management_company_id == organisation.pk)
     return _submit(states, user, values, confirm_high=confirm_high, today=today,
-                   source=Reading.Source.MANAGEMENT_COMPANY, changed_accounts=[])
+                   source=Reading.Source.MANAGEMENT_COMPANY, changed_accounts=[], via=via)
 
 
 def _belong(states: list[MeterState], is_theirs) -> None:

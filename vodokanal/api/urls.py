@@ -20,4 +20,7 @@ urlpatterns = [
     path("accounts/<str:number>/receipts/<int:year>-<int:month>.pdf",
          views.ReceiptView.as_view(), name="receipt"),
     path("notices/", views.NoticesView.as_view(), name="notices"),
+    path("communal-meters/", views.CommunalMetersView.as_view(), name="communal_meters"),
+    path("communal-meters/readings/", views.CommunalReadingsView.as_view(),
+         name="communal_readings"),
 ]

@@ -11,13 +11,14 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import AccessToken
+from accounts.models import AccessToken, User
 from accounts.selectors import personal_accounts_for_user
 from billing import pdf, receipts
 from billing.selectors import account_summary, charges_by_month, payments_between
 from meters import services as meter_services
-from meters.models import Reading
-from meters.selectors import readings_due
+from meters.models import Reading, ReadingRules
+from meters.selectors import company_communal_meters, meter_states, readings_due
+from meters.window import window_today
 from support.selectors import notice_lines_for_user
 
 from .errors import ProblemSerializer
@@ -154,23 +155,33 @@ class ReadingsView(APIView):
         sent.is_valid(raise_exception=True)
         today = timezone.localdate()
         due = readings_due(account=account, today=today)
-        values = {reading["meter"]: reading["value"] for reading in sent.validated_data["readings"]}
-        unknown = values.keys() - {state.meter.pk for state in due.states}
-        if unknown:
-            raise Refused({"readings": {
-                str(pk): ["no such meter on this account"] for pk in sorted(unknown)}})
-        period = _submit(request, account, due.states, values,
-                         sent.validated_data["confirm_high"], today)
-        saved = Reading.objects.filter(meter__in=values, period=period).order_by("meter_id")
-        return Response(ReadingsOutSerializer({"period": period, "readings": saved}).data,
-                        status=status.HTTP_201_CREATED)
+        values = _values(sent, due.states)
+        period = _submit(meter_services.readings_submit, request, values, account=account,
+                         states=due.states, confirm_high=sent.validated_data["confirm_high"],
+                         today=today)
+        return _saved(values, period)
 
 
-def _submit(request, account, states, values, confirm_high, today):
+def _values(sent: ReadingsInSerializer, states) -> dict:
+    """The readings sent, by meter; a meter that is not among `states` is refused."""
+    values = {reading["meter"]: reading["value"] for reading in sent.validated_data["readings"]}
+    unknown = values.keys() - {state.meter.pk for state in states}
+    if unknown:
+        raise Refused({"readings": {str(pk): ["no such meter here"] for pk in sorted(unknown)}})
+    return values
+
+
+def _saved(values: dict, period) -> Response:
+    saved = Reading.objects.filter(meter__in=values, period=period).order_by("meter_id")
+    return Response(ReadingsOutSerializer({"period": period, "readings": saved}).data,
+                    status=status.HTTP_201_CREATED)
+
+
+def _submit(submit, request, values, **given):
+    """A meters service's submission, its refusals as the API's problems."""
     try:
-        return meter_services.readings_submit(
-            account=account, user=request.user, states=states, values=values,
-            confirm_high=confirm_high, today=today, via=f"token:{request.auth.pk}")
+        return submit(user=request.user, values=values, via=f"token:{request.auth.pk}",
+                      **given)
     except meter_services.WindowClosed as closed:
         raise NotTakenNow(f"readings are taken from {date_format(closed.next_opens)} "
                           f"to {date_format(closed.next_closes)}") from closed
@@ -272,3 +283,55 @@ class ReceiptView(APIView):
         response = HttpResponse(pdf.receipt_pdf(receipt), content_type="application/pdf")
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+class CommunalMeterSerializer(MeterStateSerializer):
+    building = serializers.CharField(source="meter.building.address")
+
+
+class CommunalMetersSerializer(serializers.Serializer):
+    window = WindowSerializer()
+    meters = CommunalMeterSerializer(many=True)
+
+
+def _company(request):
+    """A management company's login: its organisation. Any other login: 404."""
+    if request.user.kind != User.Kind.MANAGEMENT_COMPANY or not request.user.organisation_id:
+        raise Http404
+    return request.user.organisation
+
+
+class CommunalMetersView(APIView):
+    @extend_schema(responses={200: CommunalMetersSerializer, **PROBLEMS})
+    def get(self, request):
+        """A management company's communal meters, with their state, and the window."""
+        organisation = _company(request)
+        window = window_today(today=timezone.localdate(), rules=ReadingRules.current())
+        states = meter_states(meters=company_communal_meters(organisation=organisation),
+                              period=window.next.period)
+        return Response(CommunalMetersSerializer({"window": window, "meters": states}).data)
+
+
+class CommunalReadingsView(APIView):
+    """The same service and rules as the company's page."""
+
+    required_scope = AccessToken.Scope.READINGS
+
+    @extend_schema(request=ReadingsInSerializer, parameters=[KEY_PARAMETER], responses={
+        201: ReadingsOutSerializer, **PROBLEMS,
+        **{(code, "application/problem+json"): ProblemSerializer for code in (400, 409, 422)}})
+    @idempotent
+    def post(self, request):
+        """Submit the communal meters' readings (a second submit for the month corrects)."""
+        organisation = _company(request)
+        sent = ReadingsInSerializer(data=request.data)
+        sent.is_valid(raise_exception=True)
+        today = timezone.localdate()
+        window = window_today(today=today, rules=ReadingRules.current())
+        states = meter_states(meters=company_communal_meters(organisation=organisation),
+                              period=window.next.period)
+        values = _values(sent, states)
+        period = _submit(meter_services.communal_readings_submit, request, values,
+                         organisation=organisation, states=states,
+                         confirm_high=sent.validated_data["confirm_high"], today=today)
+        return _saved(values, period)
