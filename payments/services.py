@@ -56,9 +56,10 @@ def _notification_url(gateway_name: str) -> str:
     return f"{base.rstrip('/')}{reverse('payments:notification', args=[gateway_name])}"
 
 
-def payment_start(*, user, shares: list[PaymentShare]) -> PaymentOrder:
-    """Save the order, then ask the bank for its page. GatewayUnavailable: the order is FAILED."""
-    order = _order_create(user, shares)
+def payment_start(*, user, shares: list[PaymentShare], via: str = "") -> PaymentOrder:
+    """Save the order, then ask the bank for its page. GatewayUnavailable: the order is FAILED.
+    `via` names what asked when not the page (an API token), for the audit row."""
+    order = _order_create(user, shares, via)
     portal = settings.SITE_URL
     back = f"{portal}{reverse('payments:return', kwargs={'order_id': order.order_id})}"
     try:
@@ -83,7 +84,7 @@ def payment_start(*, user, shares: list[PaymentShare]) -> PaymentOrder:
 
 
 @transaction.atomic
-def _order_create(user, shares: list[PaymentShare]) -> PaymentOrder:
+def _order_create(user, shares: list[PaymentShare], via: str = "") -> PaymentOrder:
     order = PaymentOrder.objects.create(
         order_id=f"VK-{uuid.uuid4().hex[:20]}", user=user, gateway=settings.PAYMENT_GATEWAY,
         amount=sum((share.amount for share in shares), Decimal(0)))
@@ -92,7 +93,8 @@ def _order_create(user, shares: list[PaymentShare]) -> PaymentOrder:
         for share in shares)
     PaymentOrderEvent.objects.create(order=order, status=Status.NEW, source="portal")
     audit_record(action="payments.order_created", actor=user, order=order.order_id,
-                 amount=str(order.amount), accounts=[s.account.number for s in shares])
+                 amount=str(order.amount), accounts=[s.account.number for s in shares],
+                 **({"via": via} if via else {}))
     return order
 
 

@@ -28,7 +28,10 @@ def _one_connection():
 
 
 @pytest.fixture
-def token(db) -> str:
+def token(db, live_server, settings) -> str:
+    # Payment links reach the test bank over HTTP, as in make run: a 503 is a 5xx.
+    settings.SITE_URL = live_server.url
+    settings.PAYMENT_GATEWAY_URL = f"{live_server.url}/test-bank/v2"
     user = UserFactory()
     account = PersonalAccountFactory(user=user, number="01-1234567")
     MeterFactory(account=account)

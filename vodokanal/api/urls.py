@@ -19,6 +19,8 @@ urlpatterns = [
     path("accounts/<str:number>/payments/", views.PaymentsView.as_view(), name="payments"),
     path("accounts/<str:number>/receipts/<int:year>-<int:month>.pdf",
          views.ReceiptView.as_view(), name="receipt"),
+    path("accounts/<str:number>/payment-links/", views.PaymentLinkView.as_view(),
+         name="payment_links"),
     path("notices/", views.NoticesView.as_view(), name="notices"),
     path("communal-meters/", views.CommunalMetersView.as_view(), name="communal_meters"),
     path("communal-meters/readings/", views.CommunalReadingsView.as_view(),

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,6 +20,8 @@ from meters import services as meter_services
 from meters.models import Reading, ReadingRules
 from meters.selectors import company_communal_meters, meter_states, readings_due
 from meters.window import window_today
+from payments import services as payment_services
+from payments.gateways.base import GatewayUnavailable
 from support.selectors import notice_lines_for_user
 
 from .errors import ProblemSerializer
@@ -335,3 +338,45 @@ class CommunalReadingsView(APIView):
                          organisation=organisation, states=states,
                          confirm_high=sent.validated_data["confirm_high"], today=today)
         return _saved(values, period)
+
+
+class PaymentLinkInSerializer(serializers.Serializer):
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
+
+    def validate_amount(self, amount):
+        low, high = settings.PAYMENT_MIN_AMOUNT, settings.PAYMENT_MAX_AMOUNT
+        if not low <= amount <= high:
+            raise serializers.ValidationError(f"from {low} to {high}")
+        return amount
+
+
+class PaymentLinkOutSerializer(serializers.Serializer):
+    order = serializers.CharField(source="order_id")
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    payment_url = serializers.URLField(help_text="the partner bank's page, to pay by card")
+
+
+class BankUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "the bank does not answer now; try again later"
+
+
+class PaymentLinkView(APIView):
+    required_scope = AccessToken.Scope.PAYMENTS
+
+    @extend_schema(request=PaymentLinkInSerializer, parameters=[KEY_PARAMETER], responses={
+        201: PaymentLinkOutSerializer, **PROBLEMS,
+        **{(code, "application/problem+json"): ProblemSerializer for code in (400, 422, 503)}})
+    @idempotent
+    def post(self, request, number: str):
+        """A link to the partner bank's page to pay this amount to the account by card."""
+        account = _account(request, number)
+        sent = PaymentLinkInSerializer(data=request.data)
+        sent.is_valid(raise_exception=True)
+        share = payment_services.PaymentShare(account, sent.validated_data["amount"])
+        try:
+            order = payment_services.payment_start(user=request.user, shares=[share],
+                                                   via=f"token:{request.auth.pk}")
+        except GatewayUnavailable as error:
+            raise BankUnavailable from error
+        return Response(PaymentLinkOutSerializer(order).data, status=status.HTTP_201_CREATED)
