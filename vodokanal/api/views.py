@@ -31,6 +31,13 @@ PROBLEMS = {(status, "application/problem+json"): ProblemSerializer
             for status in (401, 403, 404, 429)}
 
 
+def _write_schema(sent, answered, *codes):
+    """A write's schema: its body, the Idempotency-Key, 201 and the problems it may answer."""
+    return extend_schema(request=sent, parameters=[KEY_PARAMETER], responses={
+        201: answered, **PROBLEMS,
+        **{(code, "application/problem+json"): ProblemSerializer for code in codes}})
+
+
 class AccountSerializer(serializers.Serializer):
     number = serializers.CharField()
     address = serializers.CharField()
@@ -147,9 +154,7 @@ class ReadingsView(APIView):
 
     required_scope = AccessToken.Scope.READINGS
 
-    @extend_schema(request=ReadingsInSerializer, parameters=[KEY_PARAMETER], responses={
-        201: ReadingsOutSerializer, **PROBLEMS,
-        **{(code, "application/problem+json"): ProblemSerializer for code in (400, 409, 422)}})
+    @_write_schema(ReadingsInSerializer, ReadingsOutSerializer, 400, 409, 422)
     @idempotent
     def post(self, request, number: str):
         """Submit readings of the account's meters (a second submit for the month corrects)."""
@@ -320,9 +325,7 @@ class CommunalReadingsView(APIView):
 
     required_scope = AccessToken.Scope.READINGS
 
-    @extend_schema(request=ReadingsInSerializer, parameters=[KEY_PARAMETER], responses={
-        201: ReadingsOutSerializer, **PROBLEMS,
-        **{(code, "application/problem+json"): ProblemSerializer for code in (400, 409, 422)}})
+    @_write_schema(ReadingsInSerializer, ReadingsOutSerializer, 400, 409, 422)
     @idempotent
     def post(self, request):
         """Submit the communal meters' readings (a second submit for the month corrects)."""
@@ -364,9 +367,7 @@ class BankUnavailable(exceptions.APIException):
 class PaymentLinkView(APIView):
     required_scope = AccessToken.Scope.PAYMENTS
 
-    @extend_schema(request=PaymentLinkInSerializer, parameters=[KEY_PARAMETER], responses={
-        201: PaymentLinkOutSerializer, **PROBLEMS,
-        **{(code, "application/problem+json"): ProblemSerializer for code in (400, 422, 503)}})
+    @_write_schema(PaymentLinkInSerializer, PaymentLinkOutSerializer, 400, 422, 503)
     @idempotent
     def post(self, request, number: str):
         """A link to the partner bank's page to pay this amount to the account by card."""
