@@ -214,6 +214,10 @@ class AccessToken(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
+    @property
+    def scope_labels(self) -> list[str]:
+        return [str(self.Scope(scope).label) for scope in self.scopes]
+
     @staticmethod
     def digest_of(plain: str) -> str:
         """SHA-256 is enough: the token is 256 random bits, not a password to guess."""

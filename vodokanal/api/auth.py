@@ -4,6 +4,7 @@ pages' session cookie does not open it, and the token opens no page."""
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
@@ -22,7 +23,7 @@ class AccessTokenAuthentication(authentication.BaseAuthentication):
             return None
         token = access_token_valid(plain=plain.strip())
         if token is None:
-            raise exceptions.AuthenticationFailed("invalid, expired or revoked token")
+            raise exceptions.AuthenticationFailed(_("The token is invalid, expired or revoked."))
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USE_GRANULARITY:
             AccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
@@ -38,4 +39,4 @@ class AccessTokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return {"type": "http", "scheme": "bearer",
-                "description": "A personal access token made in the profile (pat_…)."}
+                "description": _("A personal access token made in the profile (pat_…).")}

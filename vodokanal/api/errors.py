@@ -2,6 +2,7 @@
 the request."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler
 
@@ -20,12 +21,12 @@ def problem_handler(error, context):
     if response is None:
         return None
     request = context["request"]
-    title = {404: "Not found"}.get(response.status_code) if isinstance(error, Http404) else None
+    title = _("Not found") if isinstance(error, Http404) else None
     problem = {"type": "about:blank", "status": response.status_code,
                "title": title or getattr(error, "default_detail", str(error)),
                "instance": request.path}
     if isinstance(error, exceptions.ValidationError):
-        problem["title"] = "The request has errors"
+        problem["title"] = _("The request has errors")
         problem["errors"] = response.data
     elif isinstance(response.data, dict) and "detail" in response.data:
         problem["detail"] = str(response.data["detail"])

@@ -7,6 +7,7 @@ import re
 from functools import wraps
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -17,12 +18,12 @@ KEY_PATTERN = r"^[A-Za-z0-9_.:-]{8,255}$"
 KEY_PARAMETER = OpenApiParameter(
     "Idempotency-Key", location=OpenApiParameter.HEADER, required=True, type=str,
     pattern=KEY_PATTERN,
-    description="Any unique string a request: a retry with the same key applies once.")
+    description=_("Any unique string a request: a retry with the same key applies once."))
 
 
 class KeyReused(exceptions.APIException):
     status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
-    default_detail = "this Idempotency-Key was used with another request"
+    default_detail = _("This Idempotency-Key was used with another request.")
 
 
 def idempotent(handler):
@@ -31,7 +32,7 @@ def idempotent(handler):
         key = request.headers.get("Idempotency-Key", "")
         if not re.fullmatch(KEY_PATTERN, key):
             raise exceptions.ValidationError({"Idempotency-Key": [
-                "required: 8 to 255 letters, digits or . _ : -"]})
+                _("Required: 8 to 255 letters, digits or . _ : -")]})
         digest = hashlib.sha256(request.path.encode() + b"\n" + request.body).hexdigest()
         with transaction.atomic():
             try:

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers, status
@@ -31,9 +33,10 @@ PROBLEMS = {(status, "application/problem+json"): ProblemSerializer
             for status in (401, 403, 404, 429)}
 
 
-def _write_schema(sent, answered, *codes):
+def _write_schema(description, sent, answered, *codes):
     """A write's schema: its body, the Idempotency-Key, 201 and the problems it may answer."""
-    return extend_schema(request=sent, parameters=[KEY_PARAMETER], responses={
+    return extend_schema(description=description, request=sent, parameters=[KEY_PARAMETER],
+                         responses={
         201: answered, **PROBLEMS,
         **{(code, "application/problem+json"): ProblemSerializer for code in codes}})
 
@@ -47,7 +50,7 @@ class AccountSerializer(serializers.Serializer):
 class BalanceSerializer(serializers.Serializer):
     number = serializers.CharField()
     balance = serializers.DecimalField(max_digits=12, decimal_places=2,
-                                       help_text="> 0 a debt, < 0 paid in advance")
+                                       help_text=gettext_lazy("> 0 a debt, < 0 paid in advance"))
     balance_period = serializers.DateField(allow_null=True)
     to_pay = serializers.DecimalField(max_digits=12, decimal_places=2)
     billed_period = serializers.DateField(allow_null=True)
@@ -68,7 +71,8 @@ class WindowSerializer(serializers.Serializer):
     closes = serializers.DateField(source="next.closes")
     is_open = serializers.BooleanField()
     reading_period = serializers.DateField(allow_null=True,
-                                           help_text="the month a reading sent today counts in")
+                                           help_text=gettext_lazy(
+                                               "the month a reading sent today counts in"))
 
 
 class MetersSerializer(serializers.Serializer):
@@ -86,17 +90,18 @@ def _account(request, number: str):
 
 
 class AccountsView(APIView):
-    @extend_schema(responses={200: AccountSerializer(many=True), **PROBLEMS})
+    @extend_schema(description=gettext_lazy("The login's personal accounts."),
+                   responses={200: AccountSerializer(many=True), **PROBLEMS})
     def get(self, request):
-        """The login's personal accounts."""
         accounts = personal_accounts_for_user(user=request.user)
         return Response(AccountSerializer(accounts, many=True).data)
 
 
 class BalanceView(APIView):
-    @extend_schema(responses={200: BalanceSerializer, **PROBLEMS})
+    @extend_schema(description=gettext_lazy(
+        "The account's balance now, what was last charged and what there is to pay."),
+        responses={200: BalanceSerializer, **PROBLEMS})
     def get(self, request, number: str):
-        """The account's balance now, what was last charged and what there is to pay."""
         account = _account(request, number)
         summary = account_summary(account=account)
         return Response(BalanceSerializer({
@@ -106,16 +111,17 @@ class BalanceView(APIView):
 
 
 class MetersView(APIView):
-    @extend_schema(responses={200: MetersSerializer, **PROBLEMS})
+    @extend_schema(description=gettext_lazy(
+        "The account's meters with the reading they count from and this month's, and the "
+        "reading window."), responses={200: MetersSerializer, **PROBLEMS})
     def get(self, request, number: str):
-        """The account's meters with the reading they count from and this month's, and the
-        reading window."""
         due = readings_due(account=_account(request, number), today=timezone.localdate())
         return Response(MetersSerializer(due).data)
 
 
 class ReadingInSerializer(serializers.Serializer):
-    meter = serializers.IntegerField(help_text="a meter's id, as GET …/meters/ lists them")
+    meter = serializers.IntegerField(
+        help_text=gettext_lazy("a meter's id, as GET …/meters/ lists them"))
     value = serializers.DecimalField(max_digits=12, decimal_places=3, min_value=0,
                                      coerce_to_string=True)
 
@@ -123,7 +129,8 @@ class ReadingInSerializer(serializers.Serializer):
 class ReadingsInSerializer(serializers.Serializer):
     readings = ReadingInSerializer(many=True, allow_empty=False)
     confirm_high = serializers.BooleanField(
-        default=False, help_text="true confirms a reading that implies unusually high use")
+        default=False,
+        help_text=gettext_lazy("true confirms a reading that implies unusually high use"))
 
 
 class ReadingOutSerializer(serializers.Serializer):
@@ -134,7 +141,7 @@ class ReadingOutSerializer(serializers.Serializer):
 
 
 class ReadingsOutSerializer(serializers.Serializer):
-    period = serializers.DateField(help_text="the month the readings count in")
+    period = serializers.DateField(help_text=gettext_lazy("the month the readings count in"))
     readings = ReadingOutSerializer(many=True)
 
 
@@ -146,18 +153,18 @@ class Refused(exceptions.ValidationError):
 
 class NotTakenNow(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
-    default_detail = "readings are not taken now"
+    default_detail = gettext_lazy("readings are not taken now")
 
 
 class ReadingsView(APIView):
-    """The same service, rules and messages as the Meters tab's form."""
-
     required_scope = AccessToken.Scope.READINGS
 
-    @_write_schema(ReadingsInSerializer, ReadingsOutSerializer, 400, 409, 422)
+    @_write_schema(gettext_lazy("Submit readings of the account's meters (a second submit "
+                                "for the month corrects). The same rules and messages as "
+                                "the Meters tab's form."),
+                   ReadingsInSerializer, ReadingsOutSerializer, 400, 409, 422)
     @idempotent
     def post(self, request, number: str):
-        """Submit readings of the account's meters (a second submit for the month corrects)."""
         account = _account(request, number)
         sent = ReadingsInSerializer(data=request.data)
         sent.is_valid(raise_exception=True)
@@ -175,7 +182,8 @@ def _values(sent: ReadingsInSerializer, states) -> dict:
     values = {reading["meter"]: reading["value"] for reading in sent.validated_data["readings"]}
     unknown = values.keys() - {state.meter.pk for state in states}
     if unknown:
-        raise Refused({"readings": {str(pk): ["no such meter here"] for pk in sorted(unknown)}})
+        raise Refused({"readings": {str(pk): [_("There is no such meter here.")]
+                                    for pk in sorted(unknown)}})
     return values
 
 
@@ -191,14 +199,17 @@ def _submit(submit, request, values, **given):
         return submit(user=request.user, values=values, via=f"token:{request.auth.pk}",
                       **given)
     except meter_services.WindowClosed as closed:
-        raise NotTakenNow(f"readings are taken from {date_format(closed.next_opens)} "
-                          f"to {date_format(closed.next_closes)}") from closed
+        raise NotTakenNow(_("Readings are taken from %(opens)s to %(closes)s.") % {
+            "opens": date_format(closed.next_opens), "closes": date_format(closed.next_closes)},
+        ) from closed
     except meter_services.CollectedByManagementCompany as error:
-        raise NotTakenNow("the building's management company collects its readings") from error
+        raise NotTakenNow(
+            _("The building's management company collects its readings.")) from error
     except meter_services.ReadingsRefused as refused:
         errors = {str(pk): [message] for pk, message in refused.errors.items()}
-        errors |= {str(pk): [f"the reading implies {high.consumption} m³ this month: send it "
-                             "again with confirm_high true if it is right"]
+        errors |= {str(pk): [_("The reading implies %(volume)s m³ this month: send it again "
+                               "with confirm_high true if it is right.")
+                             % {"volume": high.consumption}]
                    for pk, high in refused.unconfirmed.items()}
         raise Refused({"readings": errors}) from refused
 
@@ -239,15 +250,17 @@ class YearQuery(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
 
 
-YEAR = OpenApiParameter("year", OpenApiTypes.INT, required=True, description="e.g. 2026")
+YEAR = OpenApiParameter("year", OpenApiTypes.INT, required=True,
+                        description=gettext_lazy("e.g. 2026"))
 
 
 class ChargesView(APIView):
-    @extend_schema(parameters=[YEAR], responses={200: MonthSerializer(many=True), **PROBLEMS,
-                   (400, "application/problem+json"): ProblemSerializer})
+    @extend_schema(description=gettext_lazy(
+        "The year's months: opening, charged, recalculated, paid, closing, and the charges "
+        "per service."),
+        parameters=[YEAR], responses={200: MonthSerializer(many=True), **PROBLEMS,
+                                      (400, "application/problem+json"): ProblemSerializer})
     def get(self, request, number: str):
-        """The year's months: opening, charged, recalculated, paid, closing, and the charges
-        per service."""
         account = _account(request, number)
         query = YearQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -256,10 +269,10 @@ class ChargesView(APIView):
 
 
 class PaymentsView(APIView):
-    @extend_schema(parameters=[YEAR], responses={200: PaymentSerializer(many=True), **PROBLEMS,
+    @extend_schema(description=gettext_lazy("The payments received in the year, newest first."),
+                   parameters=[YEAR], responses={200: PaymentSerializer(many=True), **PROBLEMS,
                    (400, "application/problem+json"): ProblemSerializer})
     def get(self, request, number: str):
-        """The payments received in the year, newest first."""
         account = _account(request, number)
         query = YearQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -270,17 +283,19 @@ class PaymentsView(APIView):
 
 
 class NoticesView(APIView):
-    @extend_schema(responses={200: NoticeSerializer(many=True), **PROBLEMS})
+    @extend_schema(description=gettext_lazy(
+        "What the utility told the login, newest first (reading them here marks nothing)."),
+        responses={200: NoticeSerializer(many=True), **PROBLEMS})
     def get(self, request):
-        """What the utility told the login, newest first (reading them here marks nothing)."""
         return Response(NoticeSerializer(notice_lines_for_user(user=request.user),
                                          many=True).data)
 
 
 class ReceiptView(APIView):
-    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY, **PROBLEMS})
+    @extend_schema(description=gettext_lazy(
+        "The month's receipt, with its payment QR code, as PDF."),
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, **PROBLEMS})
     def get(self, request, number: str, year: int, month: int):
-        """The month's receipt, with its payment QR code, as PDF."""
         account = _account(request, number)
         if not 1 <= month <= 12:
             raise Http404
@@ -310,9 +325,10 @@ def _company(request):
 
 
 class CommunalMetersView(APIView):
-    @extend_schema(responses={200: CommunalMetersSerializer, **PROBLEMS})
+    @extend_schema(description=gettext_lazy(
+        "A management company's communal meters, with their state, and the window."),
+        responses={200: CommunalMetersSerializer, **PROBLEMS})
     def get(self, request):
-        """A management company's communal meters, with their state, and the window."""
         organisation = _company(request)
         window = window_today(today=timezone.localdate(), rules=ReadingRules.current())
         states = meter_states(meters=company_communal_meters(organisation=organisation),
@@ -321,14 +337,13 @@ class CommunalMetersView(APIView):
 
 
 class CommunalReadingsView(APIView):
-    """The same service and rules as the company's page."""
-
     required_scope = AccessToken.Scope.READINGS
 
-    @_write_schema(ReadingsInSerializer, ReadingsOutSerializer, 400, 409, 422)
+    @_write_schema(gettext_lazy("Submit the communal meters' readings (a second submit for "
+                                "the month corrects). The same rules as the company's page."),
+                   ReadingsInSerializer, ReadingsOutSerializer, 400, 409, 422)
     @idempotent
     def post(self, request):
-        """Submit the communal meters' readings (a second submit for the month corrects)."""
         organisation = _company(request)
         sent = ReadingsInSerializer(data=request.data)
         sent.is_valid(raise_exception=True)
@@ -349,28 +364,31 @@ class PaymentLinkInSerializer(serializers.Serializer):
     def validate_amount(self, amount):
         low, high = settings.PAYMENT_MIN_AMOUNT, settings.PAYMENT_MAX_AMOUNT
         if not low <= amount <= high:
-            raise serializers.ValidationError(f"from {low} to {high}")
+            raise serializers.ValidationError(
+                _("Enter an amount from %(low)s to %(high)s.") % {"low": low, "high": high})
         return amount
 
 
 class PaymentLinkOutSerializer(serializers.Serializer):
     order = serializers.CharField(source="order_id")
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
-    payment_url = serializers.URLField(help_text="the partner bank's page, to pay by card")
+    payment_url = serializers.URLField(
+        help_text=gettext_lazy("the partner bank's page, to pay by card"))
 
 
 class BankUnavailable(exceptions.APIException):
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = "the bank does not answer now; try again later"
+    default_detail = gettext_lazy("The bank does not answer now; try again later.")
 
 
 class PaymentLinkView(APIView):
     required_scope = AccessToken.Scope.PAYMENTS
 
-    @_write_schema(PaymentLinkInSerializer, PaymentLinkOutSerializer, 400, 422, 503)
+    @_write_schema(gettext_lazy("A link to the partner bank's page to pay this amount to "
+                                "the account by card."),
+                   PaymentLinkInSerializer, PaymentLinkOutSerializer, 400, 422, 503)
     @idempotent
     def post(self, request, number: str):
-        """A link to the partner bank's page to pay this amount to the account by card."""
         account = _account(request, number)
         sent = PaymentLinkInSerializer(data=request.data)
         sent.is_valid(raise_exception=True)

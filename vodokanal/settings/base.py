@@ -246,7 +246,14 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Vodokanal customer portal API",
+    "TITLE": _("Customer portal API"),
+    "DESCRIPTION": _(
+        "Your accounts, charges, payments, meters and notices for your own programs: a "
+        "pulse counter that sends readings, a home automation system that shows the "
+        "balance. Make a personal access token in the profile and send it as "
+        "`Authorization: Bearer pat_…`. Errors come as application/problem+json (RFC 9457) "
+        "in the language of the request's Accept-Language; this page is in English with "
+        "?lang=en and in Russian with ?lang=ru."),
     "VERSION": "1.0.0",
     "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
