@@ -51,6 +51,12 @@ class Accepted:
     high: bool  # flagged for staff
 
 
+@dataclass(frozen=True)
+class Submitted:
+    period: date  # the month the readings count in
+    readings: list[Accepted]
+
+
 def window_check(*, today: date, rules: ReadingRules) -> date:
     """The month readings sent today count in, or WindowClosed naming the next window."""
     period = reading_period(today=today, rules=rules)
@@ -62,9 +68,9 @@ def window_check(*, today: date, rules: ReadingRules) -> date:
 
 def readings_submit(*, account: PersonalAccount, user, states: list[MeterState],
                     values: dict[int, Decimal], confirm_high: bool, today: date,
-                    via: str = "") -> date:
-    """A resident's readings of the account's meters, to the month returned (the Meters
-    tab then shows their estimated charge, meters.estimate).
+                    via: str = "") -> Submitted:
+    """A resident's readings of the account's meters, saved as returned (the Meters tab
+    then shows their estimated charge, meters.estimate).
 
     `states` are the account's meters as the form was built from them
     (account_meter_states for this period), read once per request. `via` names what sent
@@ -79,9 +85,9 @@ def readings_submit(*, account: PersonalAccount, user, states: list[MeterState],
 
 def communal_readings_submit(*, organisation, user, states: list[MeterState],
                              values: dict[int, Decimal], confirm_high: bool,
-                             today: date, via: str = "") -> date:
-    """A management company's readings of the communal meters of its buildings, to the
-    month returned."""
+                             today: date, via: str = "") -> Submitted:
+    """A management company's readings of the communal meters of its buildings, saved as
+    returned."""
     _belong(states, lambda meter: meter.building_id is not None
             and meter.building.management_company_id == organisation.pk)
     return _submit(states, user, values, confirm_high=confirm_high, today=today,
@@ -97,7 +103,7 @@ def _belong(states: list[MeterState], is_theirs) -> None:
 
 
 def _submit(states, user, values, *, confirm_high, today, source,
-            changed_accounts: list[int], via: str = "") -> date:
+            changed_accounts: list[int], via: str = "") -> Submitted:
     """Save a reading for each meter given, all or none; a second submit for the month corrects.
     The cabinets of `changed_accounts` show the readings: their cached parts go stale.
 
@@ -111,7 +117,7 @@ def _submit(states, user, values, *, confirm_high, today, source,
     accepted = _checked({state.meter.pk: state for state in states}, values, rules,
                         confirm_high=confirm_high, today=today, period=period)
     _record(_Recorded(accepted, period, user, source, changed_accounts, via))
-    return period
+    return Submitted(period, accepted)
 
 
 def _checked(states: dict[int, MeterState], values: dict[int, Decimal], rules: ReadingRules,

@@ -33,15 +33,14 @@ class AuditEntry(models.Model):
 class IdempotentRequest(models.Model):
     """An API write sent with an Idempotency-Key: what it asked (a hash) and what it was
     answered, so that the same key again gets the same answer and writes nothing. The row is
-    added in the write's transaction: a second request with the key at the same moment waits
-    for it, then is answered from it."""
+    added in the write's transaction, with the answer (vodokanal/api/idempotency.py)."""
 
     token = models.ForeignKey("accounts.AccessToken", on_delete=models.CASCADE,
                               related_name="+")
     key = models.CharField(max_length=255)
     request_hash = models.CharField(max_length=64)
-    status = models.PositiveSmallIntegerField(null=True)
-    body = models.JSONField(null=True)
+    status = models.PositiveSmallIntegerField()
+    body = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

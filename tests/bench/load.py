@@ -25,7 +25,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
-from accounts.models import PersonalAccount
+from accounts.models import AccessToken, PersonalAccount
+from accounts.services import access_token_issue
 from meters.models import Meter, Reading
 from tests.bench.city import MONTHLY_USE
 from tests.loopback import HOST, free_port
@@ -40,11 +41,14 @@ MAX_WINDOW_DAY = 28
 
 @dataclass(frozen=True)
 class Visitor:
-    """A logged-in resident: their cookies and the readings they will send this month."""
+    """A logged-in resident: their cookies, their program's API token and the readings they
+    will send this month."""
 
     user_id: int
+    account_number: str
     session_key: str
     csrf: str
+    token: str
     readings: dict[int, Decimal]  # meter id → this month's value
 
     @property
@@ -56,6 +60,10 @@ class Visitor:
         fields = [f"csrfmiddlewaretoken={self.csrf}"]
         fields += [f"meter_{pk}={value}" for pk, value in self.readings.items()]
         return "&".join(fields)
+
+    def readings_json(self) -> str:
+        return json.dumps({"readings": [{"meter": pk, "value": str(value)}
+                                        for pk, value in self.readings.items()]})
 
 
 def visitors_log_in(count: int) -> list[Visitor]:
@@ -71,25 +79,26 @@ def visitors_log_in(count: int) -> list[Visitor]:
     for account in accounts:
         client = Client()
         client.force_login(account.user)
-        visitors.append(Visitor(account.user_id, client.session.session_key,
-                                get_random_string(32), readings[account.pk]))
+        token = access_token_issue(user=account.user, name="bench", scopes=["readings"],
+                                   days=1)
+        visitors.append(Visitor(account.user_id, account.number, client.session.session_key,
+                                get_random_string(32), token.plain, readings[account.pk]))
     return visitors
 
 
 def visitors_log_out(visitors: list[Visitor]) -> None:
-    """Their sessions, the readings they sent and the audit rows of both (the city is built
-    with none) go: the city stays as it was built."""
+    """Their sessions and tokens, the readings they sent and the audit rows of both (the city
+    is built with none) go: the city stays as it was built."""
     Session.objects.filter(session_key__in=[v.session_key for v in visitors]).delete()
+    AccessToken.objects.filter(user_id__in=[v.user_id for v in visitors]).delete()
     AuditEntry.objects.filter(actor_id__in=[v.user_id for v in visitors]).delete()
-    period = timezone.localdate().replace(day=1)
-    meter_ids = [pk for visitor in visitors for pk in visitor.readings]
-    Reading.objects.filter(meter_id__in=meter_ids, period=period).delete()
+    readings_this_month(visitors).delete()
 
 
-def readings_sent(visitors: list[Visitor]) -> int:
+def readings_this_month(visitors: list[Visitor]):
     period = timezone.localdate().replace(day=1)
     meter_ids = [pk for visitor in visitors for pk in visitor.readings]
-    return Reading.objects.filter(meter_id__in=meter_ids, period=period).count()
+    return Reading.objects.filter(meter_id__in=meter_ids, period=period)
 
 
 # The server ------------------------------------------------------------------------------
@@ -169,13 +178,26 @@ class Run:
                    errors=sum(run.errors for run in runs))
 
 
+FORM = "application/x-www-form-urlencoded"
+
+
 @dataclass(frozen=True)
 class Request:
     method: str
     path: str
-    cookie: str
+    headers: tuple[tuple[str, str], ...]
     body: str = ""
     redirects_to: str = ""  # the one redirect that is a success (Post/Redirect/Get)
+    idempotent: bool = False  # each request its own Idempotency-Key, as a program sends
+
+    @classmethod
+    def page(cls, method: str, path: str, visitor: Visitor, body: str = "", **given):
+        """As the visitor's browser asks: their cookies; a form's POST names the page (the
+        script adds the Referer, which names the server's port)."""
+        headers = [("Cookie", visitor.cookie)]
+        if method == "POST":
+            headers.append(("Content-Type", FORM))
+        return cls(method, path, tuple(headers), body, **given)
 
 
 _LUA = """
@@ -183,14 +205,11 @@ local entries = %(entries)s
 local redirects = %(redirects)s  -- the Locations a 302 may lead to and still be a success
 local prepared = {}
 for i, e in ipairs(entries) do
-  local headers = {["Host"] = "%(host)s", ["X-Forwarded-Proto"] = "https", ["Cookie"] = e[3]}
-  local body = nil
-  if e[1] == "POST" then
-    headers["Content-Type"] = "application/x-www-form-urlencoded"
-    headers["Referer"] = "https://%(host)s" .. e[2]
-    body = e[4]
-  end
-  prepared[i] = wrk.format(e[1], e[2], headers, body)
+  e[3]["Host"] = "%(host)s"
+  e[3]["X-Forwarded-Proto"] = "https"
+  if e[3]["Content-Type"] == "%(form)s" then e[3]["Referer"] = "https://%(host)s" .. e[2] end
+  if e[4] == "" then e[4] = nil end
+  prepared[i] = wrk.format(e[1], e[2], e[3], e[4])
 end
 
 local threads = {}
@@ -203,14 +222,24 @@ end
 
 local n = 0
 failed = 0  -- a global, which thread:get can read in done()
--- args[1]: where this run starts in the list, so that runs in a row go on through it
-function init(args) n = offset + tonumber(args[1] or "0") end
+-- args[1]: where this run starts in the list, so that runs in a row go on through it;
+-- args[2]: this run's own word in the Idempotency-Keys it makes
+local run, sent = "", 0
+function init(args)
+  n = offset + tonumber(args[1] or "0")
+  run = args[2] or ""
+end
 function request()
   n = n %% #prepared + 1
-  return prepared[n]
+  local e = entries[n]
+  if not e[5] then return prepared[n] end
+  sent = sent + 1
+  e[3]["Idempotency-Key"] = string.format("bench-%%s-%%d-%%d", run, offset, sent)
+  return wrk.format(e[1], e[2], e[3], e[4])
 end
 function response(status, headers, body)
-  if status ~= 200 and not (status == 302 and redirects[headers["Location"]]) then
+  if status ~= 200 and status ~= 201 and
+     not (status == 302 and redirects[headers["Location"]]) then
     failed = failed + 1
   end
 end
@@ -230,15 +259,20 @@ def _lua_string(text: str) -> str:
     return json.dumps(text)  # a JSON string is a valid Lua string for these characters
 
 
+def _lua_table(pairs: tuple[tuple[str, str], ...]) -> str:
+    return "{" + ", ".join(f"[{_lua_string(k)}] = {_lua_string(v)}" for k, v in pairs) + "}"
+
+
 def wrk_script(requests: list[Request], port: int, folder: Path) -> Path:
     entries = ",\n".join(
-        "{" + ", ".join(_lua_string(part) for part in (r.method, r.path, r.cookie, r.body)) + "}"
+        "{" + ", ".join([_lua_string(r.method), _lua_string(r.path), _lua_table(r.headers),
+                         _lua_string(r.body), "true" if r.idempotent else "false"]) + "}"
         for r in requests)
     redirects = ", ".join(f"[{_lua_string(location)}] = true"
                           for location in sorted({r.redirects_to for r in requests} - {""}))
     path = folder / f"wrk-{abs(hash(tuple(requests)))}.lua"
     path.write_text(_LUA % {"entries": "{" + entries + "}", "redirects": "{" + redirects + "}",
-                            "host": f"{HOST}:{port}"})
+                            "host": f"{HOST}:{port}", "form": FORM})
     return path
 
 
@@ -249,7 +283,8 @@ def wrk(script: Path, *, port: int, seconds: int, connections: int = 8,
         threads: int = WRK_THREADS, start: int = 0) -> Run:
     done = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
-         "-s", str(script), f"http://{HOST}:{port}/", "--", str(start)],
+         "-s", str(script), f"http://{HOST}:{port}/", "--", str(start),
+         get_random_string(8)],
         capture_output=True, text=True)
     if done.returncode:
         raise RuntimeError(f"wrk failed: {done.stderr or done.stdout}")
@@ -261,19 +296,29 @@ def wrk(script: Path, *, port: int, seconds: int, connections: int = 8,
 
 
 def page_requests(visitors: list[Visitor], url_name: str) -> list[Request]:
-    return [Request("GET", reverse(url_name), v.cookie) for v in visitors]
+    return [Request.page("GET", reverse(url_name), v) for v in visitors]
 
 
 def reading_requests(visitors: list[Visitor]) -> list[Request]:
     """Accepted, each answers with the way back to the tab (Post/Redirect/Get)."""
     tab = reverse("meters:meters")
-    return [Request("POST", tab, v.cookie, v.readings_form(), redirects_to=tab)
+    return [Request.page("POST", tab, v, v.readings_form(), redirects_to=tab)
+            for v in visitors]
+
+
+def api_reading_requests(visitors: list[Visitor]) -> list[Request]:
+    """As a pulse counter sends them: the token, JSON, a new Idempotency-Key each; each
+    answers 201."""
+    return [Request("POST", reverse("api:readings", args=[v.account_number]),
+                    (("Authorization", f"Bearer {v.token}"),
+                     ("Content-Type", "application/json")),
+                    v.readings_json(), idempotent=True)
             for v in visitors]
 
 
 def minimal_post_requests(visitors: list[Visitor]) -> list[Request]:
-    return [Request("POST", reverse("bench_minimal"), v.cookie,
-                    f"csrfmiddlewaretoken={v.csrf}") for v in visitors]
+    return [Request.page("POST", reverse("bench_minimal"), v, f"csrfmiddlewaretoken={v.csrf}")
+            for v in visitors]
 
 
 # The figures -----------------------------------------------------------------------------
@@ -356,8 +401,8 @@ def _each_page_once(requests: list[Request], port: int) -> None:
         for request in requests:
             if request.method != "GET":
                 continue  # a submission does all its work each time
-            server.request("GET", request.path, headers={
-                "Cookie": request.cookie, "X-Forwarded-Proto": "https"})
+            server.request("GET", request.path,
+                           headers={**dict(request.headers), "X-Forwarded-Proto": "https"})
             server.getresponse().read()
     finally:
         server.close()
@@ -380,17 +425,23 @@ def page_figures(load: Load) -> list[Figure]:
             for name, url_name in PAGES.items()]
 
 
+SUBMISSIONS = {"reading submission (POST /cabinet/meters/)": reading_requests,
+               "reading submission by API (POST /api/v1/…/readings/)": api_reading_requests}
+
+
 def reading_figures(load: Load) -> list[Figure]:
-    name = "reading submission (POST /cabinet/meters/)"
+    """The form's submission and the API's, each at the form's bar: one service behind both."""
     if timezone.localdate().day > MAX_WINDOW_DAY:
         return [Figure(name, "not measured today: no reading window is open after the "
-                             f"{MAX_WINDOW_DAY}th")]
-    compared = load.compare(reading_requests(load.visitors),
-                            minimal_post_requests(load.visitors))
-    sent, expected = readings_sent(load.visitors), 2 * len(load.visitors)
-    if sent != expected:
-        return [Figure(name, f"{sent} readings saved of {expected}", ok=False)]
-    return [_compared(name, compared, READING_BAR)]
+                             f"{MAX_WINDOW_DAY}th") for name in SUBMISSIONS]
+    figures = []
+    for name, requests in SUBMISSIONS.items():
+        compared = load.compare(requests(load.visitors), minimal_post_requests(load.visitors))
+        saved, expected = readings_this_month(load.visitors), 2 * len(load.visitors)
+        figures.append(Figure(name, f"{saved.count()} readings saved of {expected}", ok=False)
+                       if saved.count() != expected else _compared(name, compared, READING_BAR))
+        saved.delete()  # the next one saves them anew
+    return figures
 
 
 SOAK_GROWTH = 0.05  # of the workers' resident memory once warm

@@ -27,6 +27,11 @@ class KeyReused(exceptions.APIException):
 
 
 def idempotent(handler):
+    """A retry finds the first request's row and is answered from it, running nothing. The
+    request's effect and that row are committed together, or neither is: a retry at the
+    same moment runs too, but its row's insert waits for the first's commit, conflicts,
+    and everything it did is rolled back (a payment link's second order with it; the bank
+    keeps a payment page nobody is sent to)."""
     @wraps(handler)
     def wrapper(view, request, *args, **kwargs):
         key = request.headers.get("Idempotency-Key", "")
@@ -34,20 +39,21 @@ def idempotent(handler):
             raise exceptions.ValidationError({"Idempotency-Key": [
                 _("Required: 8 to 255 letters, digits or . _ : -")]})
         digest = hashlib.sha256(request.path.encode() + b"\n" + request.body).hexdigest()
-        with transaction.atomic():
+        first = IdempotentRequest.objects.filter(token=request.auth, key=key).first()
+        if first is None:
             try:
                 with transaction.atomic():
-                    record = IdempotentRequest.objects.create(
-                        token=request.auth, key=key, request_hash=digest)
+                    # A refusal raises: nothing is kept, and a retry is checked again.
+                    response = handler(view, request, *args, **kwargs)
+                    IdempotentRequest.objects.create(
+                        token=request.auth, key=key, request_hash=digest,
+                        status=response.status_code, body=response.data)
+                    return response
             except IntegrityError:
-                record = IdempotentRequest.objects.get(token=request.auth, key=key)
-                if record.request_hash != digest:
-                    raise KeyReused from None
-                return Response(record.body, status=record.status)
-            # A refusal raises: its transaction, this row with it, is undone, and a retry is
-            # checked again. Only what was done is kept to answer with.
-            response = handler(view, request, *args, **kwargs)
-            record.status, record.body = response.status_code, response.data
-            record.save(update_fields=["status", "body"])
-            return response
+                first = IdempotentRequest.objects.filter(token=request.auth, key=key).first()
+                if first is None:
+                    raise  # another constraint than the key's
+        if first.request_hash != digest:
+            raise KeyReused
+        return Response(first.body, status=first.status)
     return wrapper

@@ -19,7 +19,7 @@ from accounts.selectors import personal_accounts_for_user
 from billing import pdf, receipts
 from billing.selectors import account_summary, charges_by_month, payments_between
 from meters import services as meter_services
-from meters.models import Reading, ReadingRules
+from meters.models import ReadingRules
 from meters.selectors import company_communal_meters, meter_states, readings_due
 from meters.window import window_today
 from payments import services as payment_services
@@ -134,10 +134,12 @@ class ReadingsInSerializer(serializers.Serializer):
 
 
 class ReadingOutSerializer(serializers.Serializer):
-    meter = serializers.IntegerField(source="meter_id")
+    """A reading as saved (meters.services.Accepted)."""
+
+    meter = serializers.IntegerField(source="meter.pk")
     value = serializers.DecimalField(max_digits=12, decimal_places=3)
     consumption = serializers.DecimalField(max_digits=12, decimal_places=3)
-    high_consumption = serializers.BooleanField()
+    high_consumption = serializers.BooleanField(source="high")
 
 
 class ReadingsOutSerializer(serializers.Serializer):
@@ -171,10 +173,10 @@ class ReadingsView(APIView):
         today = timezone.localdate()
         due = readings_due(account=account, today=today)
         values = _values(sent, due.states)
-        period = _submit(meter_services.readings_submit, request, values, account=account,
-                         states=due.states, confirm_high=sent.validated_data["confirm_high"],
-                         today=today)
-        return _saved(values, period)
+        submitted = _submit(meter_services.readings_submit, request, values, account=account,
+                            states=due.states, confirm_high=sent.validated_data["confirm_high"],
+                            today=today)
+        return _saved(submitted)
 
 
 def _values(sent: ReadingsInSerializer, states) -> dict:
@@ -187,9 +189,9 @@ def _values(sent: ReadingsInSerializer, states) -> dict:
     return values
 
 
-def _saved(values: dict, period) -> Response:
-    saved = Reading.objects.filter(meter__in=values, period=period).order_by("meter_id")
-    return Response(ReadingsOutSerializer({"period": period, "readings": saved}).data,
+def _saved(submitted: meter_services.Submitted) -> Response:
+    saved = sorted(submitted.readings, key=lambda reading: reading.meter.pk)
+    return Response(ReadingsOutSerializer({"period": submitted.period, "readings": saved}).data,
                     status=status.HTTP_201_CREATED)
 
 
@@ -352,10 +354,10 @@ class CommunalReadingsView(APIView):
         states = meter_states(meters=company_communal_meters(organisation=organisation),
                               period=window.next.period)
         values = _values(sent, states)
-        period = _submit(meter_services.communal_readings_submit, request, values,
-                         organisation=organisation, states=states,
-                         confirm_high=sent.validated_data["confirm_high"], today=today)
-        return _saved(values, period)
+        submitted = _submit(meter_services.communal_readings_submit, request, values,
+                            organisation=organisation, states=states,
+                            confirm_high=sent.validated_data["confirm_high"], today=today)
+        return _saved(submitted)
 
 
 class PaymentLinkInSerializer(serializers.Serializer):
