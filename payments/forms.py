@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from billing.money import money_text
 from vodokanal.decimals import DecimalInputField
 
+from .gateways import banks
 from .services import PaymentShare
 
 
@@ -27,9 +28,22 @@ class PaymentForm(forms.Form):
 
     confirmed_total = DecimalInputField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, accounts: list, debts: dict[int, Decimal], **kwargs):
+    def __init__(self, *args, accounts: list, debts: dict[int, Decimal], payer, **kwargs):
         super().__init__(*args, **kwargs)
         self.accounts, self.debts = accounts, debts
+        # The bank's register sends the fiscal receipt by e-mail, or by SMS to the phone;
+        # left empty, it goes to the login's own e-mail (or phone).
+        self.fields["email"] = forms.EmailField(
+            label=_("E-mail for the receipt"), initial=payer.email,
+            required=not (payer.email or payer.phone),
+            help_text=_("The bank sends the payment's fiscal receipt there."))
+        offered = banks()
+        self.fields["bank"] = forms.ChoiceField(
+            label=_("Pay on the page of"), widget=forms.RadioSelect, initial=offered[0].name,
+            required=False,  # the first is ticked; a form sent without one gets it too
+            choices=[(bank.name, _("%(bank)s, at %(site)s") % {"bank": bank.title,
+                                                              "site": bank.site})
+                     for bank in offered])
         for account in accounts:
             debt = debts.get(account.pk, Decimal(0))
             self.fields[f"account_{account.pk}"] = DecimalInputField(
@@ -37,7 +51,9 @@ class PaymentForm(forms.Form):
                 min_value=Decimal(0), max_digits=12, decimal_places=2,
                 initial=debt if debt > 0 else None,
                 help_text=_("Debt now: %(debt)s") % {"debt": money_text(debt)} if debt > 0 else "")
-        self.order_fields([name for name in self.fields if name != "confirmed_total"])
+        self.order_fields([name for name in self.fields
+                           if name not in ("confirmed_total", "bank", "email")]
+                          + ["email", "bank"])
 
     def clean(self):
         cleaned = super().clean()
@@ -52,6 +68,9 @@ class PaymentForm(forms.Form):
         if self._far_above_owed(shares, total) and cleaned.get("confirmed_total") != total:
             self._ask_to_confirm(shares, total)
         return cleaned
+
+    def bank(self) -> str:
+        return self.cleaned_data["bank"] or self.fields["bank"].initial
 
     def shares(self, cleaned: dict | None = None) -> list[PaymentShare]:
         cleaned = self.cleaned_data if cleaned is None else cleaned

@@ -31,6 +31,9 @@ class PaymentOrder(models.Model):
     gateway = models.CharField(_("gateway"), max_length=32)
     bank_payment_id = models.CharField(_("bank's payment id"), max_length=64, blank=True)
     payment_url = models.URLField(_("payment page"), max_length=500, blank=True)
+    fiscal_receipt = models.JSONField(
+        _("fiscal receipt"), default=dict, blank=True,
+        help_text=_("As sent to the bank for its cash register (54-ФЗ)."))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices,
                               default=Status.NEW)
     flagged = models.CharField(
@@ -121,7 +124,13 @@ class TestBankPayment(models.Model):
 
     __test__ = False  # a name pytest would otherwise try to collect
 
-    payment_id = models.CharField(max_length=32, unique=True)
+    class Protocol(models.TextChoices):
+        ACQUIRING = "acquiring", "Init + signed notifications"
+        CHECKOUT = "checkout", "REST + Idempotence-Key + unsigned webhooks"
+
+    protocol = models.CharField(max_length=16, choices=Protocol.choices,
+                                default=Protocol.ACQUIRING)
+    payment_id = models.CharField(max_length=36, unique=True)
     order_id = models.CharField(max_length=36)
     amount_kopecks = models.PositiveBigIntegerField()
     description = models.CharField(max_length=255)
@@ -130,10 +139,16 @@ class TestBankPayment(models.Model):
     fail_url = models.URLField(max_length=500)
     status = models.CharField(max_length=16, default="NEW")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The checkout protocol's Idempotence-Key: the same key and body get the same payment.
+    idempotence_key = models.CharField(max_length=64, blank=True)
+    request_digest = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("test bank payment")
         verbose_name_plural = _("test bank payments")
+        constraints = [models.UniqueConstraint(
+            fields=["idempotence_key"], condition=~Q(idempotence_key=""),
+            name="test_bank_idempotence_key_once")]
 
     def __str__(self) -> str:
         return self.payment_id

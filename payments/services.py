@@ -22,6 +22,7 @@ from billing.services import balances_rebuild
 from vodokanal.audit import audit_record
 from vodokanal.throttle import attempt_allowed
 
+from .fiscal import FiscalReceipt, fiscal_receipt
 from .gateways import GATEWAYS, gateway
 from .gateways.base import BankStatus, GatewayUnavailable, InvalidSignature
 from .models import BankNotification, PaymentOrder, PaymentOrderEvent, PaymentOrderLine
@@ -44,31 +45,39 @@ class PaymentShare:
     amount: Decimal
 
 
-def payment_site() -> str:
-    """Where the payer will type the card's details: the page names it (safety rules)."""
-    return gateway().site
-
-
-def _notification_url(gateway_name: str) -> str:
+def notification_url(gateway_name: str) -> str:
     """Where the bank posts the payment's outcome: the public site unless the bank reaches
     the web service by another address (PAYMENT_NOTIFICATION_BASE_URL)."""
     base = settings.PAYMENT_NOTIFICATION_BASE_URL or settings.SITE_URL
     return f"{base.rstrip('/')}{reverse('payments:notification', args=[gateway_name])}"
 
 
-def payment_start(*, user, shares: list[PaymentShare], via: str = "") -> PaymentOrder:
-    """Save the order, then ask the bank for its page. GatewayUnavailable: the order is FAILED.
-    `via` names what asked when not the page (an API token), for the audit row."""
-    order = _order_create(user, shares, via)
-    portal = settings.SITE_URL
-    back = f"{portal}{reverse('payments:return', kwargs={'order_id': order.order_id})}"
+class NoReceiptContact(Exception):
+    """Neither an e-mail nor a phone to send the fiscal receipt to: the bank would refuse."""
+
+
+def payment_start(*, user, shares: list[PaymentShare], bank: str | None = None,
+                  email: str = "", via: str = "") -> PaymentOrder:
+    """Save the order with its fiscal receipt (to `email`, else the login's e-mail, else
+    its phone), then ask the bank (one of PAYMENT_BANKS, the first by default) for its
+    page. GatewayUnavailable: the order is FAILED. `via` names what asked when not the page
+    (an API token), for the audit row."""
+    bank = bank or settings.PAYMENT_BANKS[0]
+    if bank not in settings.PAYMENT_BANKS:
+        raise ValueError(f"{bank} is not a bank the portal offers")
+    email = email or user.email
+    phone = "" if email else str(user.phone or "")
+    if not email and not phone:
+        raise NoReceiptContact
+    receipt = fiscal_receipt(email=email, phone=phone, shares=shares)
+    order = _order_create(user, shares, bank, receipt, via)
+    back = f"{settings.SITE_URL}{reverse('payments:return', kwargs={'order_id': order.order_id})}"
     try:
         bank = gateway(order.gateway)
         started = bank.start(
             order_id=order.order_id, amount_kopecks=to_kopecks(order.amount),
-            description=_description(shares), success_url=f"{back}?result=success",
-            fail_url=f"{back}?result=fail",
-            notification_url=_notification_url(order.gateway))
+            description=_description(shares), return_url=back, receipt=receipt,
+            notification_url=notification_url(order.gateway))
         if urlsplit(started.payment_url).netloc != bank.site:  # never send payers elsewhere
             logger.error("Bank %s sent a payment page elsewhere: %s", bank.site,
                          started.payment_url)
@@ -84,10 +93,12 @@ def payment_start(*, user, shares: list[PaymentShare], via: str = "") -> Payment
 
 
 @transaction.atomic
-def _order_create(user, shares: list[PaymentShare], via: str = "") -> PaymentOrder:
+def _order_create(user, shares: list[PaymentShare], bank: str, receipt: FiscalReceipt,
+                  via: str) -> PaymentOrder:
     order = PaymentOrder.objects.create(
-        order_id=f"VK-{uuid.uuid4().hex[:20]}", user=user, gateway=settings.PAYMENT_GATEWAY,
-        amount=sum((share.amount for share in shares), Decimal(0)))
+        order_id=f"VK-{uuid.uuid4().hex[:20]}", user=user, gateway=bank,
+        amount=sum((share.amount for share in shares), Decimal(0)),
+        fiscal_receipt=receipt.as_json())
     PaymentOrderLine.objects.bulk_create(
         PaymentOrderLine(order=order, account=share.account, amount=share.amount)
         for share in shares)
@@ -119,6 +130,9 @@ def notification_receive(*, gateway_name: str, data: dict) -> str:
     except InvalidSignature:
         _rejected_keep(gateway_name, data)
         raise
+    except GatewayUnavailable as error:  # a bank that signs nothing did not answer our check
+        logger.warning("Bank notification not checked, the bank will retry: %s", error)
+        raise NotificationNotApplied(gateway_name) from error
     key = f"{gateway_name}:{status.payment_id}:{status.status}:{status.amount_kopecks}"
     try:
         with transaction.atomic():

@@ -34,17 +34,35 @@ def poll_stuck_orders() -> int:
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=5, max_retries=5)
 def send_test_bank_notifications(payment_id: str, statuses: list[str]) -> None:
-    """The test bank posting its signed notifications to the portal, as the real one would."""
+    """The test bank telling the portal, as the real banks would: a signed notification of
+    each status, or an unsigned webhook of each event."""
     payment = TestBankPayment.objects.get(payment_id=payment_id)
+    told = (_signed_notification if payment.protocol == TestBankPayment.Protocol.ACQUIRING
+            else webhook_of)
     for status in statuses:
-        data = {"TerminalKey": settings.PAYMENT_TERMINAL_KEY, "OrderId": payment.order_id,
-                "Success": status != "REJECTED", "Status": status,
-                "PaymentId": payment.payment_id, "ErrorCode": "0",
-                "Amount": payment.amount_kopecks, "Pan": "411111******1111",
-                "ExpDate": "1230"}
-        data["Token"] = acquiring_token(data, settings.PAYMENT_TERMINAL_PASSWORD)
+        data = told(payment, status)
         request = urllib.request.Request(payment.notification_url, data=json.dumps(data).encode(),  # noqa: S310
                                          headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
             answer = response.read().decode()
         logger.info("Test bank notified %s %s: %s", payment.order_id, status, answer)
+
+
+def _signed_notification(payment: TestBankPayment, status: str) -> dict:
+    data = {"TerminalKey": settings.PAYMENT_TERMINAL_KEY, "OrderId": payment.order_id,
+            "Success": status != "REJECTED", "Status": status, "PaymentId": payment.payment_id,
+            "ErrorCode": "0", "Amount": payment.amount_kopecks, "Pan": "411111******1111",
+            "ExpDate": "1230"}
+    data["Token"] = acquiring_token(data, settings.PAYMENT_TERMINAL_PASSWORD)
+    return data
+
+
+_EVENTS = {"AUTHORIZED": "waiting_for_capture", "CONFIRMED": "succeeded",
+           "REJECTED": "canceled"}
+
+
+def webhook_of(payment: TestBankPayment, status: str) -> dict:
+    event = _EVENTS[status]
+    return {"type": "notification", "event": f"payment.{event}",
+            "object": {"id": payment.payment_id, "status": event,
+                       "metadata": {"order_id": payment.order_id}}}

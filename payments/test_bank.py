@@ -1,27 +1,37 @@
-"""The built-in test bank (/test-bank/): the partner bank's protocol, played locally.
+"""The built-in test bank (/test-bank/): both partner banks' protocols, played locally.
 
-It answers Init and GetState as the bank's API does, shows a card page
-(success, decline, a 3-D Secure-like code step) and sends signed notifications
-to the portal, on request duplicated, out of order or late. It is mounted only
-when TEST_BANK_ENABLED (make run, tests), never in production by default.
+It answers the acquiring protocol's Init and GetState (v2/, signed with the terminal's
+password) and the checkout protocol's payments (v3/, Basic auth and Idempotence-Key) as
+the banks' APIs do, shows one card page (success, decline, a 3-D Secure-like code step)
+and tells the portal: signed notifications, or unsigned webhooks, on request duplicated,
+out of order or late. It is mounted only when TEST_BANK_ENABLED (make run, tests), never
+in production by default.
 
 Cards: 4111 1111 1111 1111 pays; 4000 0000 0000 0002 is declined;
 5555 5555 5555 4444 asks for the code 1234 first.
 """
 
+import base64
+import hashlib
+import hmac
 import json
 import secrets
+import uuid
+from decimal import Decimal
 
 from django import forms
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from .gateways.acquiring import acquiring_token
+from .gateways.checkout import STATUSES
 from .models import TestBankPayment
+from .services import notification_url
 from .tasks import send_test_bank_notifications
 
 CARD_PAYS, CARD_DECLINED, CARD_3DS = "4111111111111111", "4000000000000002", "5555555555554444"
@@ -49,9 +59,76 @@ def _api(view):
     return wrapper
 
 
+# The cash register's rules (54-ФЗ, FFD 1.2) as both banks check a receipt.
+TAXATION = {"osn", "usn_income", "usn_income_outcome", "esn", "patent"}
+ACQUIRING_TAXES = {"none", "vat0", "vat5", "vat7", "vat10", "vat20", "vat22", "vat105",
+                   "vat107", "vat110", "vat120", "vat122"}
+PAYMENT_METHODS = {"full_prepayment", "prepayment", "advance", "full_payment",
+                   "partial_payment", "credit", "credit_payment"}
+PAYMENT_OBJECTS = {"commodity", "excise", "job", "service", "payment", "composite", "another"}
+
+
+def acquiring_receipt_problem(data: dict) -> str:
+    """What is wrong with Init's Receipt, or "" (the bank then answers error 308)."""
+    receipt, amount = data.get("Receipt"), data.get("Amount")
+    if not isinstance(receipt, dict):
+        return "Receipt is required"
+    if not (receipt.get("Email") or receipt.get("Phone")):
+        return "Receipt needs Email or Phone"
+    if receipt.get("Taxation") not in TAXATION or receipt.get("FfdVersion") != "1.2":
+        return "Receipt: Taxation or FfdVersion"
+    items = receipt.get("Items")
+    if not isinstance(items, list) or not 0 < len(items) <= 100 or not all(
+            isinstance(item, dict) for item in items):
+        return "Receipt: 1 to 100 Items"
+    for item in items:
+        if not (isinstance(item.get("Name"), str) and 0 < len(item["Name"]) <= 128
+                and item.get("Tax") in ACQUIRING_TAXES and item.get("MeasurementUnit")
+                and item.get("PaymentMethod") in PAYMENT_METHODS
+                and item.get("PaymentObject") in PAYMENT_OBJECTS):
+            return f"Receipt item {item.get('Name')!r}: a field is missing or wrong"
+        if round(Decimal(str(item.get("Price", 0))) * Decimal(str(item.get("Quantity", 0)))) \
+                != item.get("Amount"):
+            return f"Receipt item {item['Name']!r}: Amount is not Price × Quantity"
+    if sum(item["Amount"] for item in items) != amount:
+        return "Receipt: the Items' Amount does not add up to the payment's Amount"
+    return ""
+
+
+def checkout_receipt_problem(data: dict, kopecks: int) -> str:
+    """What is wrong with the payment's receipt, or "" (the API then answers 400)."""
+    receipt = data.get("receipt")
+    if not isinstance(receipt, dict):
+        return "receipt is required"
+    customer = receipt.get("customer") or {}
+    if not (customer.get("email") or customer.get("phone")):
+        return "receipt.customer needs email or phone"
+    if receipt.get("tax_system_code") not in range(1, 7):
+        return "receipt.tax_system_code"
+    items, total = receipt.get("items"), Decimal(0)
+    if not isinstance(items, list) or not items or not all(
+            isinstance(item, dict) for item in items):
+        return "receipt.items"
+    for item in items:
+        if not (isinstance(item.get("description"), str) and 0 < len(item["description"]) <= 128
+                and item.get("vat_code") in range(1, 13)
+                and item.get("payment_mode") in PAYMENT_METHODS
+                and item.get("payment_subject") in PAYMENT_OBJECTS
+                and item.get("amount", {}).get("currency") == "RUB"):
+            return f"receipt item {item.get('description')!r}: a field is missing or wrong"
+        total += Decimal(item["amount"]["value"]) * Decimal(item["quantity"])
+    if total * 100 != kopecks:
+        return "receipt: the items do not add up to the payment's amount"
+    return ""
+
+
 @_api
 def init(request: HttpRequest, data: dict) -> dict:
+    problem = acquiring_receipt_problem(data)
+    if problem:
+        return {"Success": False, "ErrorCode": "308", "Message": problem}
     payment = TestBankPayment.objects.create(
+        protocol=TestBankPayment.Protocol.ACQUIRING,
         payment_id=str(secrets.randbelow(10**12)), order_id=data["OrderId"],
         amount_kopecks=int(data["Amount"]), description=data.get("Description", ""),
         notification_url=data["NotificationURL"], success_url=data["SuccessURL"],
@@ -67,6 +144,90 @@ def get_state(request: HttpRequest, data: dict) -> dict:
     return {"Status": payment.status, "PaymentId": payment.payment_id,
             "OrderId": payment.order_id, "Amount": payment.amount_kopecks}
 
+
+# The checkout protocol (v3/) ------------------------------------------------------------
+
+_PORTAL_WORDS = {ours: theirs for theirs, ours in STATUSES.items()}
+
+
+def _checkout_api(view):
+    """Basic auth with the shop's id and secret key, JSON errors as that API gives them."""
+    @csrf_exempt
+    def wrapper(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+        shop = f"{settings.PAYMENT_CHECKOUT_SHOP_ID}:{settings.PAYMENT_CHECKOUT_SECRET_KEY}"
+        expected = "Basic " + base64.b64encode(shop.encode()).decode()
+        if not hmac.compare_digest(request.headers.get("Authorization", "").encode(),
+                                   expected.encode()):
+            return _checkout_error(401, "invalid_credentials", "Login or password is wrong")
+        return view(request, *args, **kwargs)
+    return wrapper
+
+
+def _checkout_error(status: int, code: str, description: str) -> JsonResponse:
+    return JsonResponse({"type": "error", "id": str(uuid.uuid4()), "code": code,
+                         "description": description}, status=status)
+
+
+def _checkout_payment(request: HttpRequest, payment: TestBankPayment) -> dict:
+    value = payment.amount_kopecks
+    return {"id": payment.payment_id, "status": _PORTAL_WORDS.get(payment.status, "pending"),
+            "paid": payment.status == "CONFIRMED", "test": True,
+            "amount": {"value": f"{value // 100}.{value % 100:02d}", "currency": "RUB"},
+            "description": payment.description, "metadata": {"order_id": payment.order_id},
+            "created_at": payment.created_at.isoformat(),
+            "confirmation": {"type": "redirect", "return_url": payment.success_url,
+                             "confirmation_url": request.build_absolute_uri(
+                                 reverse("test_bank:card", args=[payment.payment_id]))}}
+
+
+@_checkout_api
+@require_POST
+def checkout_create(request: HttpRequest) -> JsonResponse:
+    key = request.headers.get("Idempotence-Key", "")
+    if not 0 < len(key) <= 64:
+        return _checkout_error(400, "invalid_request", "Idempotence-Key header is required")
+    digest = hashlib.sha256(request.body).hexdigest()
+    try:
+        data = json.loads(request.body)
+        value = Decimal(data["amount"]["value"])
+        if data["amount"]["currency"] != "RUB" or value <= 0 or value.as_tuple().exponent < -2:
+            raise ValueError(data["amount"])
+        kopecks = int(value * 100)
+        order_id = str(data["metadata"]["order_id"])
+        return_url = data["confirmation"]["return_url"]
+        problem = checkout_receipt_problem(data, kopecks)
+    except (ValueError, KeyError, TypeError, AttributeError, ArithmeticError):
+        return _checkout_error(400, "invalid_request", "Bad request body")
+    if problem:
+        return _checkout_error(400, "invalid_request", problem)
+    try:
+        with transaction.atomic():
+            payment = TestBankPayment.objects.create(
+                protocol=TestBankPayment.Protocol.CHECKOUT, payment_id=str(uuid.uuid4()),
+                order_id=order_id, amount_kopecks=kopecks,
+                description=data.get("description", "")[:255],
+                # The shop's webhook address is its setting at the bank, not the payment's.
+                notification_url=notification_url("checkout"),
+                success_url=return_url, fail_url=return_url,
+                idempotence_key=key, request_digest=digest)
+    except IntegrityError:
+        payment = TestBankPayment.objects.get(idempotence_key=key)
+        if payment.request_digest != digest:
+            return _checkout_error(400, "invalid_request", "Idempotence key duplicated")
+    return JsonResponse(_checkout_payment(request, payment))
+
+
+@_checkout_api
+@require_GET
+def checkout_payment(request: HttpRequest, payment_id: str) -> JsonResponse:
+    payment = TestBankPayment.objects.filter(protocol=TestBankPayment.Protocol.CHECKOUT,
+                                             payment_id=payment_id).first()
+    if payment is None:
+        return _checkout_error(404, "not_found", "Payment not found")
+    return JsonResponse(_checkout_payment(request, payment))
+
+
+# The card page, both protocols ------------------------------------------------------------
 
 class CardForm(forms.Form):
     number = forms.CharField(label="Номер карты", max_length=23)

@@ -7,6 +7,8 @@ app_name = "test_bank"
 urlpatterns = [
     path("v2/Init", test_bank.init, name="init"),
     path("v2/GetState", test_bank.get_state, name="get_state"),
+    path("v3/payments", test_bank.checkout_create, name="checkout_create"),
+    path("v3/payments/<str:payment_id>", test_bank.checkout_payment, name="checkout_payment"),
     path("pay/<str:payment_id>/", test_bank.card, name="card"),
     path("pay/<str:payment_id>/secure/", test_bank.secure, name="secure"),
 ]

@@ -25,18 +25,17 @@ logger = logging.getLogger(__name__)
 def pay(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
     accounts = request.personal_accounts
     debts = {a.pk: account_summary(account=a).to_pay for a in accounts}
-    form = PaymentForm(request.POST or None, accounts=accounts, debts=debts)
+    form = PaymentForm(request.POST or None, accounts=accounts, debts=debts, payer=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            order = services.payment_start(user=request.user, shares=form.shares())
+            order = services.payment_start(user=request.user, shares=form.shares(),
+                                           bank=form.bank(), email=form.cleaned_data["email"])
         except GatewayUnavailable:
             messages.error(request, _("The bank is not answering now. Nothing was charged; "
                                       "please try again in a few minutes."))
         else:
             return redirect(order.payment_url)
-    return render(request, "payments/pay.html", {
-        "account": account, "tab": "pay", "form": form,
-        "bank_site": services.payment_site()})
+    return render(request, "payments/pay.html", {"account": account, "tab": "pay", "form": form})
 
 
 @login_required

@@ -18,9 +18,12 @@ PRODUCTION_REQUIRED = {
     "UTILITY_BANK_NAME": "Тест-банк",
     "UTILITY_BANK_BIC": "045000001",
     "UTILITY_BANK_CORRESPONDENT_ACCOUNT": "30101810000000000001",
+    "PAYMENT_BANK_NAME": "Банк-партнёр",
     "PAYMENT_GATEWAY_URL": "https://acquiring.bank.example/v2",
     "PAYMENT_TERMINAL_KEY": "VodokanalProd",
     "PAYMENT_TERMINAL_PASSWORD": "production-terminal-password",
+    "FISCAL_VAT_RATE": "22",
+    "FISCAL_TAXATION": "osn",
     "TRUSTED_PROXY_COUNT": "1",
 }
 

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from ..fiscal import FiscalReceipt
 from .base import BankStatus, Gateway, GatewayUnavailable, InvalidSignature, Started
 
 logger = logging.getLogger(__name__)
@@ -30,6 +31,21 @@ def acquiring_token(fields: dict, password: str) -> str:
     return hashlib.sha256(joined.encode()).hexdigest()
 
 
+# Our VAT rates in this protocol's words.
+VAT_CODES = {"none": "none", "0": "vat0", "5": "vat5", "7": "vat7", "10": "vat10",
+             "20": "vat20", "22": "vat22"}
+
+
+def acquiring_receipt(receipt: FiscalReceipt) -> dict:
+    """FFD 1.2: each line a whole "service" paid in full, its price in kopecks, one of it."""
+    contact = {"Email": receipt.email} if receipt.email else {"Phone": receipt.phone}
+    return {"FfdVersion": "1.2", "Taxation": receipt.taxation, **contact, "Items": [
+        {"Name": line.name, "Price": line.kopecks, "Quantity": 1, "Amount": line.kopecks,
+         "Tax": VAT_CODES[receipt.vat], "PaymentMethod": "full_payment",
+         "PaymentObject": "service", "MeasurementUnit": "шт"}
+        for line in receipt.lines]}
+
+
 def _text(value) -> str:
     return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
@@ -42,13 +58,14 @@ class AcquiringGateway(Gateway):
         self.terminal_key = settings.PAYMENT_TERMINAL_KEY
         self.password = settings.PAYMENT_TERMINAL_PASSWORD
         self.site = settings.PAYMENT_BANK_SITE or urlsplit(self.base_url).netloc
+        self.title = settings.PAYMENT_BANK_NAME
 
-    def start(self, *, order_id, amount_kopecks, description, notification_url, success_url,
-              fail_url) -> Started:
+    def start(self, *, order_id, amount_kopecks, description, notification_url,
+              return_url, receipt) -> Started:
         answer = self._call("Init", {
             "Amount": amount_kopecks, "OrderId": order_id, "Description": description[:250],
-            "NotificationURL": notification_url, "SuccessURL": success_url,
-            "FailURL": fail_url})
+            "NotificationURL": notification_url, "SuccessURL": f"{return_url}?result=success",
+            "FailURL": f"{return_url}?result=fail", "Receipt": acquiring_receipt(receipt)})
         return Started(payment_id=str(answer["PaymentId"]), payment_url=answer["PaymentURL"])
 
     def parse_notification(self, data: dict) -> BankStatus:

@@ -4,6 +4,8 @@ import json
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
+from ..fiscal import FiscalReceipt
+
 
 class GatewayUnavailable(Exception):
     """The bank did not answer or refused: show the customer "try later", log the detail."""
@@ -23,21 +25,25 @@ class Started:
 class BankStatus:
     order_id: str
     payment_id: str
-    status: str  # NEW, AUTHORIZED, CONFIRMED, REJECTED, REVERSED, REFUNDED
+    status: str  # NEW, AUTHORIZED, CONFIRMED, REJECTED, REVERSED, REFUNDED (the bank's own
+    # statuses, when they are others, are put in these words by its gateway)
     amount_kopecks: int
 
 
 class Gateway(ABC):
     name: str
+    title: str  # the bank's name, for the payer to choose by
     site: str  # the host of the bank's payment page, named to the payer before the redirect
 
     @abstractmethod
     def start(self, *, order_id: str, amount_kopecks: int, description: str,
-              notification_url: str, success_url: str, fail_url: str) -> Started: ...
+              notification_url: str, return_url: str, receipt: FiscalReceipt) -> Started: ...
 
     @abstractmethod
     def parse_notification(self, data: dict) -> BankStatus:
-        """Verify the signature (InvalidSignature if wrong) and read the fields."""
+        """Verify it (InvalidSignature if it is not the bank's) and read the fields: by its
+        signature, or, for a bank that signs nothing, by asking the bank (which may raise
+        GatewayUnavailable)."""
 
     @abstractmethod
     def fetch_status(self, *, order_id: str, payment_id: str) -> BankStatus: ...

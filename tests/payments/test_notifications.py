@@ -1,4 +1,6 @@
-"""The bank's notifications: signature, duplicates, order, amount, concurrency; credited once."""
+"""The banks' notifications: signature (or, for the bank that signs nothing, its own
+word asked for), duplicates, order, amount, concurrency; credited once. Each test that is
+about the protocol runs for both banks (the `partner` fixture)."""
 
 import threading
 from decimal import Decimal
@@ -13,7 +15,7 @@ from payments.gateways.acquiring import acquiring_token
 from payments.models import BankNotification, PaymentOrder
 from payments.services import notification_receive
 from support.models import NotificationChoice
-from tests.payments.conftest import notify, signed
+from tests.payments.conftest import notify_bank
 
 
 def test_the_token_is_sha256_of_the_sorted_values_with_the_password():
@@ -27,11 +29,11 @@ def test_the_token_is_sha256_of_the_sorted_values_with_the_password():
 
 
 def test_with_email_off_a_confirmed_payment_is_in_the_cabinets_notices(
-        client, order, owner, mailoutbox, django_capture_on_commit_callbacks):
+        client, partner, order, owner, mailoutbox, django_capture_on_commit_callbacks):
     NotificationChoice.objects.filter(user=owner).delete()
 
     with django_capture_on_commit_callbacks(execute=True):
-        notify(client, signed(order, "CONFIRMED"))
+        notify_bank(client, partner, partner.told(order, "CONFIRMED"))
 
     assert mailoutbox == []
     client.force_login(owner)
@@ -39,11 +41,11 @@ def test_with_email_off_a_confirmed_payment_is_in_the_cabinets_notices(
     assert "Поступление оплаты</td><td>В личном кабинете</td><td>Отправлено" in notices
 
 
-def test_a_confirmation_credits_the_accounts_once_and_mails_the_payer(client, order, mailoutbox,
-                                                                       django_capture_on_commit_callbacks):
+def test_a_confirmation_credits_the_accounts_once_and_mails_the_payer(
+        client, partner, order, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        assert notify(client, signed(order, "AUTHORIZED")).content == b"OK"
-        assert notify(client, signed(order, "CONFIRMED")).content == b"OK"
+        assert notify_bank(client, partner, partner.told(order, "AUTHORIZED")).content == b"OK"
+        assert notify_bank(client, partner, partner.told(order, "CONFIRMED")).content == b"OK"
 
     order.refresh_from_db()
     assert (order.status, order.credited_at is not None) == ("CONFIRMED", True)
@@ -54,29 +56,45 @@ def test_a_confirmation_credits_the_accounts_once_and_mails_the_payer(client, or
     assert "856,00" in message.subject
 
 
-def test_a_duplicate_changes_nothing(client, order):
-    notify(client, signed(order, "CONFIRMED"))
+def test_a_duplicate_changes_nothing(client, partner, order):
+    notify_bank(client, partner, partner.told(order, "CONFIRMED"))
 
-    assert notify(client, signed(order, "CONFIRMED")).content == b"OK"
+    assert notify_bank(client, partner, partner.told(order, "CONFIRMED")).content == b"OK"
 
     assert PaymentReceived.objects.count() == 1
     assert BankNotification.objects.count() == 1
 
 
-def test_a_late_authorisation_after_the_confirmation_is_ignored(client, order):
-    notify(client, signed(order, "CONFIRMED"))
+def test_a_late_authorisation_after_the_confirmation_is_ignored(client, partner, order):
+    confirmed = partner.told(order, "CONFIRMED")
+    late = partner.told(order, "AUTHORIZED")  # sent before the confirmation, come after it
+    if partner.name == "checkout":
+        partner.told(order, "CONFIRMED")  # the bank, asked, says what is true now
 
-    notify(client, signed(order, "AUTHORIZED"))
+    notify_bank(client, partner, confirmed)
+    notify_bank(client, partner, late)
 
     order.refresh_from_db()
     assert order.status == "CONFIRMED"
     assert PaymentReceived.objects.count() == 1
-    assert "ignored" in BankNotification.objects.get(payload__Status="AUTHORIZED").outcome
+    assert PaymentOrder.objects.get().events.filter(status="AUTHORIZED").count() == 0
+
+
+def test_a_notification_the_bank_did_not_send_changes_nothing(client, partner, order):
+    for forged in partner.forged(order):
+        notify_bank(client, partner, forged)
+
+    order.refresh_from_db()
+    assert order.status == "NEW"
+    assert not PaymentReceived.objects.exists()
+    assert BankNotification.objects.filter(signature_valid=False).exists()  # kept for staff
 
 
 @pytest.mark.parametrize("tamper", [{"Amount": 1}, {"Status": "CONFIRMED", "Token": "0" * 64},
                                     {"TerminalKey": "SomeoneElse"}])
-def test_a_bad_signature_is_refused_and_kept_for_staff(client, order, tamper):
+def test_a_bad_signature_is_a_403_kept_for_staff(client, order, tamper):
+    from tests.payments.conftest import notify, signed
+
     response = notify(client, signed(order, "AUTHORIZED", **tamper))
 
     assert response.status_code == 403
@@ -86,8 +104,8 @@ def test_a_bad_signature_is_refused_and_kept_for_staff(client, order, tamper):
     assert order.status == "NEW"
 
 
-def test_another_amount_is_flagged_and_not_credited(client, order):
-    notify(client, signed(order, "CONFIRMED", amount=8560))
+def test_another_amount_is_flagged_and_not_credited(client, partner, order):
+    notify_bank(client, partner, partner.told(order, "CONFIRMED", amount=8560))
 
     order.refresh_from_db()
     assert order.status == "NEW"
@@ -95,8 +113,8 @@ def test_another_amount_is_flagged_and_not_credited(client, order):
     assert not PaymentReceived.objects.exists()
 
 
-def test_a_rejection_credits_nothing(client, order):
-    notify(client, signed(order, "REJECTED"))
+def test_a_rejection_credits_nothing(client, partner, order):
+    notify_bank(client, partner, partner.told(order, "REJECTED"))
 
     order.refresh_from_db()
     assert order.status == "REJECTED"
@@ -113,20 +131,20 @@ def test_garbage_is_a_400(client, db, body):
     assert response.status_code == 400
 
 
-def test_the_callback_needs_no_csrf_token(order):
-    response = notify(Client(enforce_csrf_checks=True), signed(order, "CONFIRMED"))
+def test_the_callback_needs_no_csrf_token(partner, order):
+    response = notify_bank(Client(enforce_csrf_checks=True), partner,
+                           partner.told(order, "CONFIRMED"))
 
     assert response.content == b"OK"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_same_notification_at_the_same_moment_credits_once(order):
-    data, barrier, outcomes = signed(order, "CONFIRMED"), threading.Barrier(4), []
+def test_the_same_notification_at_the_same_moment_credits_once(partner, order):
+    data, barrier, outcomes = partner.told(order, "CONFIRMED"), threading.Barrier(4), []
 
     def receive():
         try:
             barrier.wait()
-            outcomes.append(notification_receive(gateway_name="acquiring", data=data))
+            outcomes.append(notification_receive(gateway_name=partner.name, data=data))
         finally:
             connection.close()
 

@@ -20,6 +20,7 @@ def bank(live_server, settings):
     """The portal and its test bank served over HTTP, as in make run."""
     settings.SITE_URL = live_server.url
     settings.PAYMENT_GATEWAY_URL = f"{live_server.url}/test-bank/v2"
+    settings.PAYMENT_CHECKOUT_URL = f"{live_server.url}/test-bank/v3"
     return live_server
 
 
@@ -59,7 +60,8 @@ def test_the_page_names_the_site_the_payer_is_sent_to(bank, logged_in, owner):
     response = logged_in.post(reverse("payments:pay"), {f"account_{account.pk}": "10"})
 
     site = urlsplit(bank.url).netloc
-    assert f"Оплата пройдёт на странице банка <strong>{site}</strong>" in page
+    assert f"Банк-партнёр «Эквайринг», страница {site}" in page
+    assert f"Платёжный сервис «Касса», страница {site}" in page
     assert urlsplit(response["Location"]).netloc == site
     assert "CVC" in page
 
@@ -178,10 +180,37 @@ def test_someone_elses_order_is_a_404(logged_in, neighbour):
     assert response.status_code == 404
 
 
-def test_an_order_whose_notification_was_lost_is_settled_by_asking_the_bank(bank, logged_in,
-                                                                            owner):
+@pytest.mark.parametrize("chosen", ["acquiring", "checkout"])
+def test_the_payer_chooses_the_bank(bank, logged_in, owner, chosen):
     account = owner.personal_accounts.get()
-    logged_in.post(reverse("payments:pay"), {f"account_{account.pk}": "300"})
+
+    response = logged_in.post(reverse("payments:pay"), {f"account_{account.pk}": "300",
+                                                        "bank": chosen})
+
+    order = PaymentOrder.objects.get()
+    assert order.gateway == chosen
+    assert response["Location"] == order.payment_url
+    payment = TestBankPayment.objects.get()
+    assert (payment.protocol, payment.order_id, payment.amount_kopecks) == (
+        chosen, order.order_id, 30000)
+
+
+def test_a_bank_the_portal_does_not_offer_is_a_message(bank, logged_in, owner):
+    account = owner.personal_accounts.get()
+
+    response = logged_in.post(reverse("payments:pay"), {f"account_{account.pk}": "300",
+                                                        "bank": "elsewhere"})
+
+    assert response.status_code == 200
+    assert "Выберите корректный вариант" in response.content.decode()
+    assert not PaymentOrder.objects.exists()
+
+
+@pytest.mark.parametrize("chosen", ["acquiring", "checkout"])
+def test_an_order_whose_notification_was_lost_is_settled_by_asking_the_bank(bank, logged_in,
+                                                                            owner, chosen):
+    account = owner.personal_accounts.get()
+    logged_in.post(reverse("payments:pay"), {f"account_{account.pk}": "300", "bank": chosen})
     order = PaymentOrder.objects.get()
     TestBankPayment.objects.filter(order_id=order.order_id).update(status="CONFIRMED")
     PaymentOrder.objects.filter(pk=order.pk).update(

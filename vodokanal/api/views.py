@@ -398,6 +398,10 @@ class PaymentLinkView(APIView):
         try:
             order = payment_services.payment_start(user=request.user, shares=[share],
                                                    via=f"token:{request.auth.pk}")
+        except payment_services.NoReceiptContact as error:
+            raise Refused({"amount": [_("The bank sends the payment's fiscal receipt to the "
+                                        "login's e-mail or phone: add one in the profile.")]},
+                          ) from error
         except GatewayUnavailable as error:
             raise BankUnavailable from error
         return Response(PaymentLinkOutSerializer(order).data, status=status.HTTP_201_CREATED)

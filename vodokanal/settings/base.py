@@ -200,10 +200,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600,
                                    "global_keyprefix": f"{REDIS_KEY_PREFIX}:"}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Novosibirsk"
-# Card payments through the partner bank (payments/gateways). Without settings of
-# the real bank, the built-in test bank at /test-bank/ plays it, same protocol.
+# Card payments through the partner banks (payments/gateways). Without settings of the
+# real banks, the built-in test bank at /test-bank/ plays both, each its own protocol.
 TEST_BANK_ENABLED = env.bool("TEST_BANK_ENABLED", default=True)
-PAYMENT_GATEWAY = env.str("PAYMENT_GATEWAY", default="acquiring")
+# The banks a payer may choose from, in the pay page's order; the first is the one chosen
+# unless the payer picks another (and the one the API's payment links use).
+PAYMENT_BANKS = env.list("PAYMENT_BANKS", default=["acquiring", "checkout"])
+# The first bank: an acquiring API of the Init + signed notification kind.
+PAYMENT_BANK_NAME = env.str("PAYMENT_BANK_NAME", default="Банк-партнёр «Эквайринг»")
 PAYMENT_GATEWAY_URL = env.str("PAYMENT_GATEWAY_URL", default=f"{SITE_URL}/test-bank/v2")
 PAYMENT_TERMINAL_KEY = env.str("PAYMENT_TERMINAL_KEY", default="VodokanalTest")
 PAYMENT_TERMINAL_PASSWORD = env.str("PAYMENT_TERMINAL_PASSWORD", default="test-bank-password")
@@ -211,6 +215,13 @@ PAYMENT_TERMINAL_PASSWORD = env.str("PAYMENT_TERMINAL_PASSWORD", default="test-b
 # rules) and checked against the page the bank sends the payer to. Empty: the host of
 # PAYMENT_GATEWAY_URL; set it for a bank whose payment pages live on another host.
 PAYMENT_BANK_SITE = env.str("PAYMENT_BANK_SITE", default="")
+# The second bank: a REST API of the Idempotence-Key + unsigned webhook kind.
+PAYMENT_CHECKOUT_NAME = env.str("PAYMENT_CHECKOUT_NAME", default="Платёжный сервис «Касса»")
+PAYMENT_CHECKOUT_URL = env.str("PAYMENT_CHECKOUT_URL", default=f"{SITE_URL}/test-bank/v3")
+PAYMENT_CHECKOUT_SHOP_ID = env.str("PAYMENT_CHECKOUT_SHOP_ID", default="100500")
+PAYMENT_CHECKOUT_SECRET_KEY = env.str("PAYMENT_CHECKOUT_SECRET_KEY",
+                                      default="test-shop-secret")
+PAYMENT_CHECKOUT_SITE = env.str("PAYMENT_CHECKOUT_SITE", default="")
 # The base of the URL the bank posts notifications to. Empty: SITE_URL, the public site.
 # docker-compose gives the web service's address inside its network.
 PAYMENT_NOTIFICATION_BASE_URL = env.str("PAYMENT_NOTIFICATION_BASE_URL", default="")
@@ -221,6 +232,12 @@ PAYMENT_MAX_AMOUNT = Decimal(env.str("PAYMENT_MAX_AMOUNT", default="100000.00"))
 PAYMENT_CONFIRM_ABOVE_DEBT_BY = Decimal(env.str("PAYMENT_CONFIRM_ABOVE_DEBT_BY",
                                                 default="5000.00"))
 PAYMENT_CONFIRM_ABOVE = Decimal(env.str("PAYMENT_CONFIRM_ABOVE", default="30000.00"))
+# The fiscal receipt (54-ФЗ) each payment request carries (payments/fiscal.py): the
+# utility's VAT rate (none, 0, 5, 7, 10, 20, 22; "none" only for a seller exempt from VAT)
+# and taxation system (osn, usn_income, usn_income_outcome, esn, patent). The demo's are
+# a water utility's on the general system; production must set both (ask the accountant).
+FISCAL_VAT_RATE = env.str("FISCAL_VAT_RATE", default="22")
+FISCAL_TAXATION = env.str("FISCAL_TAXATION", default="osn")
 # Notifications whose signature fails are kept for staff, cut short, this many a minute.
 PAYMENT_REJECTED_NOTIFICATIONS_KEPT_PER_MINUTE = env.int(
     "PAYMENT_REJECTED_NOTIFICATIONS_KEPT_PER_MINUTE", default=30)

@@ -19,9 +19,19 @@ DEMO_SITE = env.bool("DEMO_SITE", default=False)
 if TEST_BANK_ENABLED and not DEMO_SITE:
     raise ImproperlyConfigured("TEST_BANK_ENABLED is set, but DEMO_SITE is not: the test bank "
                                "accepts any card and belongs on a demonstration site only.")
-PAYMENT_GATEWAY_URL = env.str("PAYMENT_GATEWAY_URL")
-PAYMENT_TERMINAL_KEY = env.str("PAYMENT_TERMINAL_KEY")
-PAYMENT_TERMINAL_PASSWORD = env.str("PAYMENT_TERMINAL_PASSWORD")
+PAYMENT_BANKS = env.list("PAYMENT_BANKS", default=["acquiring"])
+FISCAL_VAT_RATE = env.str("FISCAL_VAT_RATE")
+FISCAL_TAXATION = env.str("FISCAL_TAXATION")
+if "acquiring" in PAYMENT_BANKS:
+    PAYMENT_BANK_NAME = env.str("PAYMENT_BANK_NAME")
+    PAYMENT_GATEWAY_URL = env.str("PAYMENT_GATEWAY_URL")
+    PAYMENT_TERMINAL_KEY = env.str("PAYMENT_TERMINAL_KEY")
+    PAYMENT_TERMINAL_PASSWORD = env.str("PAYMENT_TERMINAL_PASSWORD")
+if "checkout" in PAYMENT_BANKS:
+    PAYMENT_CHECKOUT_NAME = env.str("PAYMENT_CHECKOUT_NAME")
+    PAYMENT_CHECKOUT_URL = env.str("PAYMENT_CHECKOUT_URL")
+    PAYMENT_CHECKOUT_SHOP_ID = env.str("PAYMENT_CHECKOUT_SHOP_ID")
+    PAYMENT_CHECKOUT_SECRET_KEY = env.str("PAYMENT_CHECKOUT_SECRET_KEY")
 # A receipt with a demo's bank details must never reach a subscriber.
 UTILITY_BANK = {
     "PAYEE_NAME": env.str("UTILITY_PAYEE_NAME"),
