@@ -1,6 +1,11 @@
+from decimal import Decimal
+
 from django.contrib import admin, messages
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from billing.money import money_text
 from vodokanal.admin import ReadOnlyInline, StaffAdmin
 
 from . import services
@@ -28,9 +33,9 @@ class NotificationInline(ReadOnlyInline):
 class PaymentOrderAdmin(StaffAdmin):
     """Orders with their history and the bank's raw notifications; staff only read them."""
 
-    list_display = ["order_id", "user", "amount", "status", "flagged", "created_at",
-                    "credited_at", "refund_marked_at"]
-    list_filter = ["status", ("flagged", admin.EmptyFieldListFilter), "gateway"]
+    list_display = ["order_id", "user", "amount", "gateway", "method", "status", "flagged",
+                    "created_at", "credited_at", "refund_marked_at"]
+    list_filter = ["status", "gateway", "method", ("flagged", admin.EmptyFieldListFilter)]
     search_fields = ["order_id", "bank_payment_id", "user__username", "lines__account__number"]
     date_hierarchy = "created_at"
     list_select_related = ["user"]
@@ -38,7 +43,21 @@ class PaymentOrderAdmin(StaffAdmin):
     actions = ["mark_refunded"]
 
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in PaymentOrder._meta.fields]
+        return [field.name for field in PaymentOrder._meta.fields] + ["receipt_lines"]
+
+    @admin.display(description=_("fiscal receipt lines"))
+    def receipt_lines(self, order: PaymentOrder) -> str:
+        """What the bank's register was asked to print, line by line, and to whom."""
+        receipt = order.fiscal_receipt or {}
+        lines = [format_html("{}: {} ₽", line["name"], money_text(Decimal(line["kopecks"]) / 100))
+                 for line in receipt.get("lines", [])]
+        if not lines:
+            return "—"
+        header = format_html(_("To {}; VAT {}; taxation {}"),
+                             receipt.get("email") or receipt.get("phone"), receipt.get("vat"),
+                             receipt.get("taxation"))
+        return format_html("{}<br>{}", header, format_html_join(
+            mark_safe("<br>"), "{}", ((line,) for line in lines)))
 
     def has_add_permission(self, request):
         return False

@@ -9,7 +9,8 @@ from billing.money import money_text
 from vodokanal.decimals import DecimalInputField
 
 from .gateways import banks
-from .services import PaymentShare
+from .models import PaymentOrder
+from .services import SBP_MIN_AMOUNT, PaymentShare
 
 
 class AmountConfirmation(forms.CheckboxInput):
@@ -62,6 +63,8 @@ class PaymentForm(forms.Form):
         shares = self.shares(cleaned)
         total = sum((share.amount for share in shares), Decimal(0))
         low, high = settings.PAYMENT_MIN_AMOUNT, settings.PAYMENT_MAX_AMOUNT
+        if self.method() == PaymentOrder.Method.SBP:
+            low = max(low, SBP_MIN_AMOUNT)
         if not low <= total <= high:
             raise ValidationError(_("Enter an amount from %(low)s to %(high)s.")
                                   % {"low": money_text(low), "high": money_text(high)})
@@ -71,6 +74,11 @@ class PaymentForm(forms.Form):
 
     def bank(self) -> str:
         return self.cleaned_data["bank"] or self.fields["bank"].initial
+
+    def method(self) -> str:
+        """Which button was pressed: the card's (the default) or SBP's."""
+        sent = self.data.get("method")
+        return sent if sent in PaymentOrder.Method.values else PaymentOrder.Method.CARD
 
     def shares(self, cleaned: dict | None = None) -> list[PaymentShare]:
         cleaned = self.cleaned_data if cleaned is None else cleaned

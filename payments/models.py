@@ -24,11 +24,20 @@ class PaymentOrder(models.Model):
         REFUNDED = "REFUNDED", _("Refunded")
         FAILED = "FAILED", _("Not started: the bank did not answer")
 
+    class Method(models.TextChoices):
+        CARD = "card", _("Card, on the bank's page")
+        SBP = "sbp", _("SBP, by QR code in the payer's bank app")
+
     order_id = models.CharField(_("order id"), max_length=36, unique=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("payer"),
                              on_delete=models.PROTECT, related_name="payment_orders")
     amount = models.DecimalField(_("amount"), **MONEY)
-    gateway = models.CharField(_("gateway"), max_length=32)
+    gateway = models.CharField(_("bank"), max_length=32)
+    method = models.CharField(_("method"), max_length=16, choices=Method.choices,
+                              default=Method.CARD)
+    sbp_payload = models.URLField(
+        _("SBP QR code"), max_length=500, blank=True,
+        help_text=_("The link the QR code holds (qr.nspk.ru): it opens the payer's bank app."))
     bank_payment_id = models.CharField(_("bank's payment id"), max_length=64, blank=True)
     payment_url = models.URLField(_("payment page"), max_length=500, blank=True)
     fiscal_receipt = models.JSONField(
@@ -141,6 +150,7 @@ class TestBankPayment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # The checkout protocol's Idempotence-Key: the same key and body get the same payment.
     idempotence_key = models.CharField(max_length=64, blank=True)
+    sbp = models.BooleanField(default=False)  # shown as an SBP QR code (GetQr)
     request_digest = models.CharField(max_length=64, blank=True)
 
     class Meta:

@@ -23,7 +23,7 @@ from vodokanal.audit import audit_record
 from vodokanal.throttle import attempt_allowed
 
 from .fiscal import FiscalReceipt, fiscal_receipt
-from .gateways import GATEWAYS, gateway
+from .gateways import GATEWAYS, gateway, sbp_bank
 from .gateways.base import BankStatus, GatewayUnavailable, InvalidSignature
 from .models import BankNotification, PaymentOrder, PaymentOrderEvent, PaymentOrderLine
 from .signals import payment_confirmed
@@ -56,47 +56,71 @@ class NoReceiptContact(Exception):
     """Neither an e-mail nor a phone to send the fiscal receipt to: the bank would refuse."""
 
 
+SBP_MIN_AMOUNT = Decimal("10.00")  # the bank's floor for an SBP payment
+
+
 def payment_start(*, user, shares: list[PaymentShare], bank: str | None = None,
-                  email: str = "", via: str = "") -> PaymentOrder:
+                  method: str = PaymentOrder.Method.CARD, email: str = "",
+                  via: str = "") -> PaymentOrder:
     """Save the order with its fiscal receipt (to `email`, else the login's e-mail, else
-    its phone), then ask the bank (one of PAYMENT_BANKS, the first by default) for its
-    page. GatewayUnavailable: the order is FAILED. `via` names what asked when not the page
-    (an API token), for the audit row."""
-    bank = bank or settings.PAYMENT_BANKS[0]
-    if bank not in settings.PAYMENT_BANKS:
-        raise ValueError(f"{bank} is not a bank the portal offers")
+    its phone), then ask the bank for its page (a card payment: one of PAYMENT_BANKS, the
+    first by default) or for its SBP QR code (the first bank that takes SBP).
+    GatewayUnavailable: the order is FAILED. `via` names what asked when not the page (an
+    API token), for the audit row."""
+    bank = _bank_for(method, bank)
     email = email or user.email
     phone = "" if email else str(user.phone or "")
     if not email and not phone:
         raise NoReceiptContact
     receipt = fiscal_receipt(email=email, phone=phone, shares=shares)
-    order = _order_create(user, shares, bank, receipt, via)
-    back = f"{settings.SITE_URL}{reverse('payments:return', kwargs={'order_id': order.order_id})}"
+    order = _order_create(user, shares, bank, method, receipt, via)
     try:
-        bank = gateway(order.gateway)
-        started = bank.start(
-            order_id=order.order_id, amount_kopecks=to_kopecks(order.amount),
-            description=_description(shares), return_url=back, receipt=receipt,
-            notification_url=notification_url(order.gateway))
-        if urlsplit(started.payment_url).netloc != bank.site:  # never send payers elsewhere
-            logger.error("Bank %s sent a payment page elsewhere: %s", bank.site,
-                         started.payment_url)
-            raise GatewayUnavailable(f"the payment page is not on {bank.site}: "
-                                     f"{started.payment_url}")
+        started = _bank_start(order, shares, receipt)
+        payload = (gateway(bank).sbp_qr(payment_id=started.payment_id)
+                   if method == PaymentOrder.Method.SBP else "")
     except GatewayUnavailable as error:
         _move(order, Status.FAILED, "init", note=str(error)[:255])
         raise
-    PaymentOrder.objects.filter(pk=order.pk).update(bank_payment_id=started.payment_id,
-                                                    payment_url=started.payment_url)
+    PaymentOrder.objects.filter(pk=order.pk).update(
+        bank_payment_id=started.payment_id, payment_url=started.payment_url,
+        sbp_payload=payload)
     order.bank_payment_id, order.payment_url = started.payment_id, started.payment_url
+    order.sbp_payload = payload
     return order
 
 
+def _bank_for(method: str, chosen: str | None) -> str:
+    if method == PaymentOrder.Method.SBP:
+        sbp = sbp_bank()
+        if sbp is None:
+            raise ValueError("no bank the portal offers takes SBP payments")
+        return sbp.name
+    bank = chosen or settings.PAYMENT_BANKS[0]
+    if bank not in settings.PAYMENT_BANKS:
+        raise ValueError(f"{bank} is not a bank the portal offers")
+    return bank
+
+
+def _bank_start(order: PaymentOrder, shares: list[PaymentShare], receipt: FiscalReceipt):
+    bank = gateway(order.gateway)
+    back = f"{settings.SITE_URL}{reverse('payments:return', kwargs={'order_id': order.order_id})}"
+    started = bank.start(
+        order_id=order.order_id, amount_kopecks=to_kopecks(order.amount),
+        description=_description(shares), return_url=back, receipt=receipt,
+        notification_url=notification_url(order.gateway))
+    if urlsplit(started.payment_url).netloc != bank.site:  # never send payers elsewhere
+        logger.error("Bank %s sent a payment page elsewhere: %s", bank.site,
+                     started.payment_url)
+        raise GatewayUnavailable(f"the payment page is not on {bank.site}: "
+                                 f"{started.payment_url}")
+    return started
+
+
 @transaction.atomic
-def _order_create(user, shares: list[PaymentShare], bank: str, receipt: FiscalReceipt,
-                  via: str) -> PaymentOrder:
+def _order_create(user, shares: list[PaymentShare], bank: str, method: str,
+                  receipt: FiscalReceipt, via: str) -> PaymentOrder:
     order = PaymentOrder.objects.create(
-        order_id=f"VK-{uuid.uuid4().hex[:20]}", user=user, gateway=bank,
+        order_id=f"VK-{uuid.uuid4().hex[:20]}", user=user, gateway=bank, method=method,
         amount=sum((share.amount for share in shares), Decimal(0)),
         fiscal_receipt=receipt.as_json())
     PaymentOrderLine.objects.bulk_create(

@@ -15,6 +15,7 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 import secrets
 import uuid
 from decimal import Decimal
@@ -136,6 +137,49 @@ def init(request: HttpRequest, data: dict) -> dict:
     url = request.build_absolute_uri(reverse("test_bank:card", args=[payment.payment_id]))
     return {"Status": "NEW", "PaymentId": payment.payment_id, "OrderId": payment.order_id,
             "Amount": payment.amount_kopecks, "PaymentURL": url}
+
+
+# SBP: GetQr after Init, and a page that plays the payer's bank app ----------------------
+
+SBP_MIN_KOPECKS = 1000
+SBP_BANK_ID = "100000000004"  # the SBP member id the test bank's QR codes name
+
+
+def sbp_payload(payment: TestBankPayment) -> str:
+    """A dynamic (type 02) SBP link, in the shape the bank's GetQr gives."""
+    return (f"https://qr.nspk.ru/AD{int(payment.payment_id):030d}?type=02&bank={SBP_BANK_ID}"
+            f"&sum={payment.amount_kopecks}&cur=RUB&crc=0000")
+
+
+@_api
+def get_qr(request: HttpRequest, data: dict) -> dict:
+    payment = TestBankPayment.objects.filter(
+        protocol=TestBankPayment.Protocol.ACQUIRING, payment_id=str(data.get("PaymentId")),
+        status="NEW").first()
+    if payment is None:
+        return {"Success": False, "ErrorCode": "3015", "Message": "Init this payment first"}
+    if payment.amount_kopecks < SBP_MIN_KOPECKS:
+        return {"Success": False, "ErrorCode": "3016", "Message": "SBP takes from 10 roubles"}
+    if data.get("DataType", "PAYLOAD") != "PAYLOAD":
+        return {"Success": False, "ErrorCode": "3017", "Message": "only PAYLOAD here"}
+    TestBankPayment.objects.filter(pk=payment.pk).update(sbp=True)
+    return {"OrderId": payment.order_id, "PaymentId": payment.payment_id,
+            "Data": sbp_payload(payment)}
+
+
+def sbp_app(request: HttpRequest) -> HttpResponse:
+    """The payer's bank app, as the SBP link opens it: the payee, the sum, pay or decline.
+    SBP is one stage: the bank tells CONFIRMED (or REJECTED), never AUTHORIZED."""
+    qr_id = re.search(r"qr\.nspk\.ru/AD(\d{30})\?", request.GET.get("qr", ""))
+    payment = get_object_or_404(TestBankPayment, sbp=True, status="NEW",
+                                payment_id=str(int(qr_id[1])) if qr_id else "")
+    if request.method == "POST":
+        paid = request.POST.get("answer") == "pay"
+        payment.status = "CONFIRMED" if paid else "REJECTED"
+        payment.save(update_fields=["status"])
+        send_test_bank_notifications.delay(payment.payment_id, [payment.status])
+        return redirect(payment.success_url if paid else payment.fail_url)
+    return render(request, "payments/test_bank/sbp_app.html", {"payment": payment})
 
 
 @_api

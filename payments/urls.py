@@ -7,5 +7,6 @@ app_name = "payments"
 urlpatterns = [
     path("cabinet/pay/", views.pay, name="pay"),
     path("payments/<str:order_id>/", views.payment_return, name="return"),
+    path("payments/<str:order_id>/sbp/", views.sbp, name="sbp"),
     path("payments/notifications/<str:gateway>/", views.notification, name="notification"),
 ]

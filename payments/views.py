@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,10 +13,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.cabinet import personal_account_required
 from accounts.models import PersonalAccount
+from billing.payment_qr import payment_qr_svg_data_uri
 from billing.selectors import account_summary
 
 from . import selectors, services
 from .forms import PaymentForm
+from .gateways import sbp_bank
 from .gateways.base import GatewayUnavailable, InvalidSignature, notification_json
 
 logger = logging.getLogger(__name__)
@@ -29,13 +32,29 @@ def pay(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             order = services.payment_start(user=request.user, shares=form.shares(),
-                                           bank=form.bank(), email=form.cleaned_data["email"])
+                                           bank=form.bank(), method=form.method(),
+                                           email=form.cleaned_data["email"])
         except GatewayUnavailable:
             messages.error(request, _("The bank is not answering now. Nothing was charged; "
                                       "please try again in a few minutes."))
         else:
+            if order.method == order.Method.SBP:
+                return redirect("payments:sbp", order_id=order.order_id)
             return redirect(order.payment_url)
-    return render(request, "payments/pay.html", {"account": account, "tab": "pay", "form": form})
+    return render(request, "payments/pay.html", {"account": account, "tab": "pay", "form": form,
+                                                 "sbp_bank": sbp_bank()})
+
+
+@login_required
+def sbp(request: HttpRequest, order_id: str) -> HttpResponse:
+    """The order's SBP QR code, to scan with the bank app on another device, and the same
+    link to tap on a phone that has the app. Money moves only on the bank's notification."""
+    order = selectors.order_get_for_user(user=request.user, order_id=order_id)
+    if not order.sbp_payload:
+        raise Http404
+    return render(request, "payments/sbp.html", {
+        "order": order, "qr": payment_qr_svg_data_uri(order.sbp_payload),
+        "test_bank_app": settings.TEST_BANK_ENABLED})
 
 
 @login_required

@@ -18,3 +18,8 @@ def gateway(name: str | None = None) -> Gateway:
 def banks() -> list[Gateway]:
     """The banks offered to the payer, in the order the pay page lists them."""
     return [GATEWAYS[name]() for name in settings.PAYMENT_BANKS]
+
+
+def sbp_bank() -> Gateway | None:
+    """The first offered bank that takes SBP payments by QR code, if any does."""
+    return next((bank for bank in banks() if bank.takes_sbp), None)

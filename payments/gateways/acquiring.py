@@ -17,7 +17,14 @@ from urllib.parse import urlsplit
 from django.conf import settings
 
 from ..fiscal import FiscalReceipt
-from .base import BankStatus, Gateway, GatewayUnavailable, InvalidSignature, Started
+from .base import (
+    SBP_QR_PREFIX,
+    BankStatus,
+    Gateway,
+    GatewayUnavailable,
+    InvalidSignature,
+    Started,
+)
 
 logger = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 15
@@ -52,6 +59,7 @@ def _text(value) -> str:
 
 class AcquiringGateway(Gateway):
     name = "acquiring"
+    takes_sbp = True
 
     def __init__(self):
         self.base_url = settings.PAYMENT_GATEWAY_URL.rstrip("/")
@@ -77,6 +85,13 @@ class AcquiringGateway(Gateway):
         if not hmac.compare_digest(token.encode(), expected.encode()):
             raise InvalidSignature
         return _status(data)
+
+    def sbp_qr(self, *, payment_id) -> str:
+        answer = self._call("GetQr", {"PaymentId": payment_id, "DataType": "PAYLOAD"})
+        payload = answer.get("Data")
+        if not isinstance(payload, str) or not payload.startswith(SBP_QR_PREFIX):
+            raise GatewayUnavailable(f"GetQr answered no SBP link: {payload!r:.100}")
+        return payload
 
     def fetch_status(self, *, order_id, payment_id) -> BankStatus:
         answer = self._call("GetState", {"PaymentId": payment_id})

@@ -34,6 +34,7 @@ class Gateway(ABC):
     name: str
     title: str  # the bank's name, for the payer to choose by
     site: str  # the host of the bank's payment page, named to the payer before the redirect
+    takes_sbp = False  # can show a started payment as an SBP QR code (sbp_qr)
 
     @abstractmethod
     def start(self, *, order_id: str, amount_kopecks: int, description: str,
@@ -47,6 +48,13 @@ class Gateway(ABC):
 
     @abstractmethod
     def fetch_status(self, *, order_id: str, payment_id: str) -> BankStatus: ...
+
+    def sbp_qr(self, *, payment_id: str) -> str:
+        """The started payment as an SBP link (https://qr.nspk.ru/…), for a QR code."""
+        raise NotImplementedError(f"{self.name} takes no SBP payments")
+
+
+SBP_QR_PREFIX = "https://qr.nspk.ru/"
 
 
 # A bank's notification is a flat JSON object of a few hundred bytes, with perhaps a
