@@ -10,6 +10,7 @@ different word or number.
 import re
 
 from django.conf import settings
+from django.utils.translation import pgettext
 
 from .models import PersonalAccount
 
@@ -65,3 +66,20 @@ def address_matches(account: PersonalAccount, *, address: str) -> bool:
     typed = address_words(address)
     on_file = address_words(account.building.address) + address_words(account.flat)
     return bool(typed) and typed == on_file
+
+
+def surname_matches(account: PersonalAccount, surname: str) -> bool:
+    """The holder's surname as a payer without a login typed it (case, ё/е forgiven)."""
+    return bool(surname.strip()) and name_words(surname) == name_words(account.last_name)
+
+
+def address_masked(account: PersonalAccount) -> str:
+    """"ул. Ленина, д. 12, кв. 3*": enough for a payer to see it is the flat they mean, too
+    little to learn whose it is or which flat exactly (no city, no name, the flat's last
+    character hidden)."""
+    city = _fold(settings.UTILITY["CITY"])
+    street = ", ".join(part for part in account.building.address.split(", ")
+                       if city not in _fold(part))
+    if not account.flat:
+        return street
+    return f"{street}, {pgettext('address', 'apt.')} {account.flat[:-1]}*"

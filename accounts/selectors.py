@@ -25,6 +25,15 @@ def personal_account_get_for_user(*, user: User, number: str) -> PersonalAccount
     raise Http404
 
 
+def personal_account_for_payment(*, number: str) -> PersonalAccount | None:
+    """The account a payer without a login named, by what they typed; None if none."""
+    try:
+        number = normalise_account_number(number)
+    except InvalidAccountNumber:
+        return None
+    return PersonalAccount.objects.select_related("building").filter(number=number).first()
+
+
 def personal_accounts_for_recovery(*, identifier: str) -> list[PersonalAccount]:
     """Every individual's account registered to the e-mail that `identifier` leads to.
 

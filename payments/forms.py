@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.selectors import personal_account_for_payment
 from billing.money import money_text
 from vodokanal.decimals import DecimalInputField
 
@@ -20,7 +21,37 @@ class AmountConfirmation(forms.CheckboxInput):
         super().__init__(attrs={"value": str(total)}, check_test=lambda value: False)
 
 
-class PaymentForm(forms.Form):
+class _BankAndMethod(forms.Form):
+    """The bank to pay a card on (radio buttons, the first ticked) and which button was
+    pressed: the card's or SBP's."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offered = banks()
+        self.fields["bank"] = forms.ChoiceField(
+            label=_("Pay on the page of"), widget=forms.RadioSelect, initial=offered[0].name,
+            required=False,  # the first is ticked; a form sent without one gets it too
+            choices=[(bank.name, _("%(bank)s, at %(site)s") % {"bank": bank.title,
+                                                              "site": bank.site})
+                     for bank in offered])
+
+    def bank(self) -> str:
+        return self.cleaned_data["bank"] or self.fields["bank"].initial
+
+    def method(self) -> str:
+        sent = self.data.get("method")
+        return sent if sent in PaymentOrder.Method.values else PaymentOrder.Method.CARD
+
+    def _check_range(self, total: Decimal) -> None:
+        low, high = settings.PAYMENT_MIN_AMOUNT, settings.PAYMENT_MAX_AMOUNT
+        if self.method() == PaymentOrder.Method.SBP:
+            low = max(low, SBP_MIN_AMOUNT)
+        if not low <= total <= high:
+            raise ValidationError(_("Enter an amount from %(low)s to %(high)s.")
+                                  % {"low": money_text(low), "high": money_text(high)})
+
+
+class PaymentForm(_BankAndMethod):
     """An amount per personal account of the login (the debt filled in); pay one or several.
 
     A total well above what is owed (a slipped comma turns 100,50 into 10 050) is sent to
@@ -38,13 +69,6 @@ class PaymentForm(forms.Form):
             label=_("E-mail for the receipt"), initial=payer.email,
             required=not (payer.email or payer.phone),
             help_text=_("The bank sends the payment's fiscal receipt there."))
-        offered = banks()
-        self.fields["bank"] = forms.ChoiceField(
-            label=_("Pay on the page of"), widget=forms.RadioSelect, initial=offered[0].name,
-            required=False,  # the first is ticked; a form sent without one gets it too
-            choices=[(bank.name, _("%(bank)s, at %(site)s") % {"bank": bank.title,
-                                                              "site": bank.site})
-                     for bank in offered])
         for account in accounts:
             debt = debts.get(account.pk, Decimal(0))
             self.fields[f"account_{account.pk}"] = DecimalInputField(
@@ -62,23 +86,10 @@ class PaymentForm(forms.Form):
             return cleaned
         shares = self.shares(cleaned)
         total = sum((share.amount for share in shares), Decimal(0))
-        low, high = settings.PAYMENT_MIN_AMOUNT, settings.PAYMENT_MAX_AMOUNT
-        if self.method() == PaymentOrder.Method.SBP:
-            low = max(low, SBP_MIN_AMOUNT)
-        if not low <= total <= high:
-            raise ValidationError(_("Enter an amount from %(low)s to %(high)s.")
-                                  % {"low": money_text(low), "high": money_text(high)})
+        self._check_range(total)
         if self._far_above_owed(shares, total) and cleaned.get("confirmed_total") != total:
             self._ask_to_confirm(shares, total)
         return cleaned
-
-    def bank(self) -> str:
-        return self.cleaned_data["bank"] or self.fields["bank"].initial
-
-    def method(self) -> str:
-        """Which button was pressed: the card's (the default) or SBP's."""
-        sent = self.data.get("method")
-        return sent if sent in PaymentOrder.Method.values else PaymentOrder.Method.CARD
 
     def shares(self, cleaned: dict | None = None) -> list[PaymentShare]:
         cleaned = self.cleaned_data if cleaned is None else cleaned
@@ -101,3 +112,42 @@ class PaymentForm(forms.Form):
             "You are about to pay %(total)s, while %(owed)s is owed. Check the amount: "
             "if it is right, tick the box below and press the button again.")
             % {"total": money_text(total), "owed": money_text(owed)}, code="confirm")
+
+
+class GuestPaymentForm(_BankAndMethod):
+    """Pay for an account without its login (a parent's flat, a neighbour's): its number
+    and an amount. The page confirms the account by a masked address only; its debt is
+    shown to one who also types the holder's surname. "Find the account" checks the
+    number without paying."""
+
+    number = forms.CharField(label=_("Personal account number"), max_length=20)
+    surname = forms.CharField(
+        label=_("Holder's surname"), max_length=100, required=False,
+        help_text=_("Optional: with it the page shows what is owed."))
+    amount = DecimalInputField(label=_("Amount, ₽"), required=False, min_value=Decimal(0),
+                               max_digits=12, decimal_places=2)
+    email = forms.EmailField(label=_("Your e-mail for the receipt"), required=False)
+
+    account = None
+
+    def clean_number(self) -> str:
+        self.account = personal_account_for_payment(number=self.cleaned_data["number"])
+        if self.account is None:
+            raise ValidationError(_("There is no such personal account. Check the number "
+                                    "on the receipt: two digits, a hyphen and seven digits."))
+        return self.account.number
+
+    def paying(self) -> bool:
+        return self.data.get("step") != "find"
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors or not self.paying():
+            return cleaned
+        if not cleaned.get("email"):
+            self.add_error("email", _("The bank sends the receipt there: enter an e-mail."))
+        if cleaned.get("amount") is None:
+            self.add_error("amount", _("Enter the amount to pay."))
+        else:
+            self._check_range(cleaned["amount"])
+        return cleaned

@@ -29,8 +29,11 @@ class PaymentOrder(models.Model):
         SBP = "sbp", _("SBP, by QR code in the payer's bank app")
 
     order_id = models.CharField(_("order id"), max_length=36, unique=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("payer"),
-                             on_delete=models.PROTECT, related_name="payment_orders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("payer"), null=True,
+                             blank=True, on_delete=models.PROTECT, related_name="payment_orders")
+    payer_email = models.EmailField(
+        _("payer's e-mail"), blank=True,
+        help_text=_("A payment without a login: where its receipts go."))
     amount = models.DecimalField(_("amount"), **MONEY)
     gateway = models.CharField(_("bank"), max_length=32)
     method = models.CharField(_("method"), max_length=16, choices=Method.choices,
@@ -60,6 +63,8 @@ class PaymentOrder(models.Model):
         indexes = [models.Index(fields=["status", "created_at"], name="order_status")]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="order_amount_positive"),
+            models.CheckConstraint(condition=Q(user__isnull=False) | ~Q(payer_email=""),
+                                   name="order_has_a_payer"),
             models.CheckConstraint(condition=Q(credited_at__isnull=True) | Q(status__in=[
                 "CONFIRMED", "REVERSED", "REFUNDED"]), name="order_credited_only_when_paid"),
         ]

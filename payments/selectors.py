@@ -1,13 +1,19 @@
-"""Read side of payments: every lookup is scoped to the logged-in payer."""
+"""Read side of payments: every lookup is scoped to the payer: the logged-in login, or the
+browser that paid without one (its session keeps the orders it started)."""
 
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from .models import PaymentOrder
 
+GUEST_ORDERS = "payments:guest_orders"  # the session's list of orders paid without a login
 
-def order_get_for_user(*, user, order_id: str) -> PaymentOrder:
-    """One of the user's own orders; anybody else's is a 404, like one that does not exist."""
-    order = PaymentOrder.objects.filter(order_id=order_id, user=user).first()
-    if order is None:
-        raise Http404
-    return order
+
+def order_get_for_visitor(*, request: HttpRequest, order_id: str) -> PaymentOrder:
+    """The login's own order, or one this browser paid without a login; else a 404."""
+    if request.user.is_authenticated:
+        order = PaymentOrder.objects.filter(order_id=order_id, user=request.user).first()
+        if order is not None:
+            return order
+    if order_id in request.session.get(GUEST_ORDERS, []):
+        return PaymentOrder.objects.get(order_id=order_id, user=None)
+    raise Http404

@@ -63,17 +63,17 @@ def payment_start(*, user, shares: list[PaymentShare], bank: str | None = None,
                   method: str = PaymentOrder.Method.CARD, email: str = "",
                   via: str = "") -> PaymentOrder:
     """Save the order with its fiscal receipt (to `email`, else the login's e-mail, else
-    its phone), then ask the bank for its page (a card payment: one of PAYMENT_BANKS, the
-    first by default) or for its SBP QR code (the first bank that takes SBP).
-    GatewayUnavailable: the order is FAILED. `via` names what asked when not the page (an
-    API token), for the audit row."""
+    its phone; a payer without a login, `user` None, gives `email`), then ask the bank for
+    its page (a card payment: one of PAYMENT_BANKS, the first by default) or for its SBP QR
+    code (the first bank that takes SBP). GatewayUnavailable: the order is FAILED. `via`
+    names what asked when not the page (an API token), for the audit row."""
     bank = _bank_for(method, bank)
-    email = email or user.email
-    phone = "" if email else str(user.phone or "")
+    email = email or getattr(user, "email", "")
+    phone = "" if email else str(getattr(user, "phone", "") or "")
     if not email and not phone:
         raise NoReceiptContact
     receipt = fiscal_receipt(email=email, phone=phone, shares=shares)
-    order = _order_create(user, shares, bank, method, receipt, via)
+    order = _order_create(user, shares, bank, method, receipt, via, payer_email=email)
     try:
         started = _bank_start(order, shares, receipt)
         payload = (gateway(bank).sbp_qr(payment_id=started.payment_id)
@@ -118,9 +118,10 @@ def _bank_start(order: PaymentOrder, shares: list[PaymentShare], receipt: Fiscal
 
 @transaction.atomic
 def _order_create(user, shares: list[PaymentShare], bank: str, method: str,
-                  receipt: FiscalReceipt, via: str) -> PaymentOrder:
+                  receipt: FiscalReceipt, via: str, *, payer_email: str) -> PaymentOrder:
     order = PaymentOrder.objects.create(
         order_id=f"VK-{uuid.uuid4().hex[:20]}", user=user, gateway=bank, method=method,
+        payer_email="" if user else payer_email,
         amount=sum((share.amount for share in shares), Decimal(0)),
         fiscal_receipt=receipt.as_json())
     PaymentOrderLine.objects.bulk_create(

@@ -4,7 +4,6 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,12 +11,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.cabinet import personal_account_required
+from accounts.matching import address_masked, surname_matches
 from accounts.models import PersonalAccount
 from billing.payment_qr import payment_qr_svg_data_uri
 from billing.selectors import account_summary
+from vodokanal.throttle import form_request_allowed, limit_reached_message
 
 from . import selectors, services
-from .forms import PaymentForm
+from .forms import GuestPaymentForm, PaymentForm
 from .gateways import sbp_bank
 from .gateways.base import GatewayUnavailable, InvalidSignature, notification_json
 
@@ -38,18 +39,15 @@ def pay(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
             messages.error(request, _("The bank is not answering now. Nothing was charged; "
                                       "please try again in a few minutes."))
         else:
-            if order.method == order.Method.SBP:
-                return redirect("payments:sbp", order_id=order.order_id)
-            return redirect(order.payment_url)
+            return _to_the_bank(order)
     return render(request, "payments/pay.html", {"account": account, "tab": "pay", "form": form,
                                                  "sbp_bank": sbp_bank()})
 
 
-@login_required
 def sbp(request: HttpRequest, order_id: str) -> HttpResponse:
     """The order's SBP QR code, to scan with the bank app on another device, and the same
     link to tap on a phone that has the app. Money moves only on the bank's notification."""
-    order = selectors.order_get_for_user(user=request.user, order_id=order_id)
+    order = selectors.order_get_for_visitor(request=request, order_id=order_id)
     if not order.sbp_payload:
         raise Http404
     return render(request, "payments/sbp.html", {
@@ -57,11 +55,54 @@ def sbp(request: HttpRequest, order_id: str) -> HttpResponse:
         "test_bank_app": settings.TEST_BANK_ENABLED})
 
 
-@login_required
+def guest_pay(request: HttpRequest) -> HttpResponse:
+    """Pay for an account without its login. Every sending counts against the client
+    address's hourly limit: nobody learns addresses or debts by the thousand."""
+    form = GuestPaymentForm(request.POST or None)
+    found = debt = None
+    if request.method == "POST":
+        if not form_request_allowed(request, "guest_payment"):
+            form.add_error(None, limit_reached_message())
+            return render(request, "payments/guest_pay.html", {"form": form}, status=429)
+        if form.is_valid() or form.account is not None:
+            found = form.account
+            if surname_matches(found, form.data.get("surname", "")):
+                debt = account_summary(account=found).to_pay
+        if form.is_valid() and form.paying():
+            started = _guest_payment_start(request, form)
+            if started is not None:
+                return started
+    return render(request, "payments/guest_pay.html", {
+        "form": form, "account": found, "address": found and address_masked(found),
+        "debt": debt, "sbp_bank": sbp_bank()})
+
+
+def _guest_payment_start(request: HttpRequest, form: GuestPaymentForm) -> HttpResponse | None:
+    data = form.cleaned_data
+    try:
+        order = services.payment_start(
+            user=None, shares=[services.PaymentShare(form.account, data["amount"])],
+            bank=form.bank(), method=form.method(), email=data["email"])
+    except GatewayUnavailable:
+        messages.error(request, _("The bank is not answering now. Nothing was charged; "
+                                  "please try again in a few minutes."))
+        return None
+    # This browser may see the order's pages, as a login sees its own.
+    request.session[selectors.GUEST_ORDERS] = [
+        *request.session.get(selectors.GUEST_ORDERS, [])[-19:], order.order_id]
+    return _to_the_bank(order)
+
+
+def _to_the_bank(order) -> HttpResponse:
+    if order.method == order.Method.SBP:
+        return redirect("payments:sbp", order_id=order.order_id)
+    return redirect(order.payment_url)
+
+
 def payment_return(request: HttpRequest, order_id: str) -> HttpResponse:
     """Where the bank sends the customer back. It shows the status; money moves only on the
     bank's notification."""
-    order = selectors.order_get_for_user(user=request.user, order_id=order_id)
+    order = selectors.order_get_for_visitor(request=request, order_id=order_id)
     return render(request, "payments/return.html", {
         "order": order, "lines": order.lines.select_related("account"),
         "came_back_with": request.GET.get("result", "")})

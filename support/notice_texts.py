@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -104,8 +105,10 @@ def _announcement(notice) -> NoticeMessage:
 
 
 def _payment_received(notice) -> NoticeMessage:
-    order = (PaymentOrder.objects.filter(pk=notice.payload["order"], user=notice.user)
-             .prefetch_related("lines__account").first())
+    # The login's own payment, or one made without a login to an account of theirs.
+    order = (PaymentOrder.objects.filter(
+        Q(user=notice.user) | Q(user=None, lines__account__user=notice.user),
+        pk=notice.payload["order"]).distinct().prefetch_related("lines__account").first())
     if order is None:
         raise NoticeObsolete
     return _from_templates("payment_received", {"order": order})

@@ -20,7 +20,7 @@ from accounts.cabinet import personal_accounts_changed
 from accounts.models import PersonalAccount
 from billing.models import Document, MonthlyBalance, Tariff
 from meters.models import Meter
-from payments.models import PaymentOrder
+from payments.models import PaymentOrder, PaymentOrderLine
 
 from . import sql
 from .models import (
@@ -190,9 +190,15 @@ def announcement_recipients(announcement_id: int, version: int
 
 
 def payment_recipients(order_pk: int) -> list[Recipient]:
-    payer = PaymentOrder.objects.filter(pk=order_pk).values_list("user_id", flat=True)
-    return _own_event_recipients(NoticeKind.PAYMENT_RECEIVED, payer, key=f"payment:{order_pk}",
-                                 payload={"order": order_pk})
+    """The payer; for a payment made without a login, the logins of the accounts it paid,
+    so that the holder learns of it (the payer's e-mail gets its own mail)."""
+    payer = [pk for pk in PaymentOrder.objects.filter(pk=order_pk).values_list("user_id",
+                                                                            flat=True) if pk]
+    holders = payer or list(PaymentOrderLine.objects.filter(
+        order_id=order_pk, account__user__isnull=False)
+        .values_list("account__user_id", flat=True).distinct())
+    return _own_event_recipients(NoticeKind.PAYMENT_RECEIVED, holders,
+                                 key=f"payment:{order_pk}", payload={"order": order_pk})
 
 
 def answer_recipients(question_id: int) -> list[Recipient]:

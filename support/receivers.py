@@ -11,7 +11,12 @@ from payments.signals import payment_confirmed
 
 from .models import Office
 from .services import notifications_default_set, sms_notices_stop
-from .tasks import fan_out_document_published, fan_out_payment_received, fan_out_tariff_change
+from .tasks import (
+    fan_out_document_published,
+    fan_out_payment_received,
+    fan_out_tariff_change,
+    send_guest_payment_mail,
+)
 
 
 @receiver(tariff_published, dispatch_uid="support.tariff_notices")
@@ -27,6 +32,7 @@ def _announce_document(sender, document_id: int, **kwargs) -> None:
 @receiver(payment_confirmed, dispatch_uid="support.payment_notices")
 def _announce_payment(sender, order_id: int, **kwargs) -> None:
     fan_out_payment_received.delay(order_id)
+    send_guest_payment_mail.delay(order_id)  # a payer without a login: by the e-mail given
 
 
 @receiver(login_opened, dispatch_uid="support.default_notices")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from billing.periods import add_months
 from meters.models import ReadingRules
 from meters.window import window_of_month
+from payments.models import PaymentOrder
 from vodokanal.emails import templated_email_send
 
 from .models import Channel, NoticeKind, Question
@@ -104,6 +105,29 @@ def fan_out_payment_received(order_pk: int) -> int:
     return _queue_and_send(NoticeKind.PAYMENT_RECEIVED, payment_recipients(order_pk))
 
 
+@shared_task(bind=True, max_retries=MAX_RETRIES)
+def send_guest_payment_mail(self, order_pk: int) -> None:
+    """A payment made without a login, confirmed: to the e-mail its payer gave (no login,
+    so no outbox row: the task is retried until the mail server takes it)."""
+    order = (PaymentOrder.objects.filter(pk=order_pk, user=None).exclude(payer_email="")
+             .prefetch_related("lines__account").first())
+    if order is not None:
+        _mail_or_retry(self, to=order.payer_email, template="support/notices/payment_received",
+                       context={"order": order})
+
+
+def _mail_or_retry(task, *, to: str, template: str, context: dict) -> None:
+    """A mail to someone without a login: the task is tried again, later each time, while
+    the mail server fails for a while."""
+    try:
+        templated_email_send(to=to, template=template, context=context)
+    except TEMPORARY_ERRORS as error:
+        if task.request.is_eager:
+            raise
+        backoff = settings.NOTICE_RETRY_SECONDS * 2 ** task.request.retries
+        raise task.retry(exc=error, countdown=min(backoff, 3600)) from error
+
+
 @shared_task
 def fan_out_question_answered(question_id: int) -> int:
     """The author: in the cabinet always, and by the channels they chose."""
@@ -115,14 +139,8 @@ def send_guest_answer(self, question_id: int) -> None:
     """The answer to a guest's question, to the e-mail they gave (no login, so no outbox
     row: the task is retried until the mail server takes it)."""
     question = Question.objects.get(pk=question_id)
-    try:
-        templated_email_send(to=question.guest_email, template="support/guest_answer",
-                             context={"question": question})
-    except TEMPORARY_ERRORS as error:
-        if self.request.is_eager:
-            raise
-        backoff = settings.NOTICE_RETRY_SECONDS * 2 ** self.request.retries
-        raise self.retry(exc=error, countdown=min(backoff, 3600)) from error
+    _mail_or_retry(self, to=question.guest_email, template="support/guest_answer",
+                   context={"question": question})
 
 
 @shared_task
