@@ -1,9 +1,11 @@
 """Paying in the cabinet: the form, the return page (shows, never credits), the bank's callback."""
 
 import logging
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -44,10 +46,26 @@ def pay(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
                                                  "sbp_bank": sbp_bank()})
 
 
-def sbp(request: HttpRequest, order_id: str) -> HttpResponse:
+def _visitors_order(view):
+    """The view's order is the visitor's (the login's, or this browser's paid without a
+    login): another login's is a 404; a visitor not logged in is asked to log in, as the
+    order may be theirs."""
+    @wraps(view)
+    def wrapper(request: HttpRequest, order_id: str) -> HttpResponse:
+        try:
+            order = selectors.order_get_for_visitor(request=request, order_id=order_id)
+        except Http404:
+            if request.user.is_authenticated:
+                raise
+            return redirect_to_login(request.get_full_path())
+        return view(request, order)
+    return wrapper
+
+
+@_visitors_order
+def sbp(request: HttpRequest, order) -> HttpResponse:
     """The order's SBP QR code, to scan with the bank app on another device, and the same
     link to tap on a phone that has the app. Money moves only on the bank's notification."""
-    order = selectors.order_get_for_visitor(request=request, order_id=order_id)
     if not order.sbp_payload:
         raise Http404
     return render(request, "payments/sbp.html", {
@@ -99,10 +117,10 @@ def _to_the_bank(order) -> HttpResponse:
     return redirect(order.payment_url)
 
 
-def payment_return(request: HttpRequest, order_id: str) -> HttpResponse:
+@_visitors_order
+def payment_return(request: HttpRequest, order) -> HttpResponse:
     """Where the bank sends the customer back. It shows the status; money moves only on the
     bank's notification."""
-    order = selectors.order_get_for_visitor(request=request, order_id=order_id)
     return render(request, "payments/return.html", {
         "order": order, "lines": order.lines.select_related("account"),
         "came_back_with": request.GET.get("result", "")})

@@ -80,6 +80,17 @@ def screenshot():
     return take
 
 
+def pay_on_the_test_banks_card_page(page, card: str) -> None:
+    """Type the card's details on the test bank's page, as a payer would, and pay."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_role("heading", name="Тестовый банк")).to_be_visible()
+    page.get_by_label("Номер карты").press_sequentially(card)
+    page.get_by_label("Срок действия (ММ/ГГ)").press_sequentially("12/30")
+    page.get_by_label("CVC").press_sequentially("123")
+    page.get_by_role("button", name="Оплатить").click()
+
+
 def log_in_individual(page, number: str, password: str) -> None:
     """Through the individuals' login form, as a resident would."""
     page.goto("/login/")

@@ -11,6 +11,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from billing.models import PaymentReceived
+from tests.e2e.conftest import pay_on_the_test_banks_card_page
 from tests.factories import BuildingFactory, PersonalAccountFactory, billing_history
 
 
@@ -42,11 +43,7 @@ def test_pay_a_neighbours_account_without_a_login(request, viewport, live_server
     screenshot(page, f"guest-pay-{viewport}")
     page.get_by_role("button", name="Перейти на страницу банка").click()
 
-    expect(page.get_by_role("heading", name="Тестовый банк")).to_be_visible()
-    page.get_by_label("Номер карты").press_sequentially("4111 1111 1111 1111")
-    page.get_by_label("Срок действия (ММ/ГГ)").press_sequentially("12/30")
-    page.get_by_label("CVC").press_sequentially("123")
-    page.get_by_role("button", name="Оплатить").click()
+    pay_on_the_test_banks_card_page(page, "4111 1111 1111 1111")
 
     expect(page.get_by_role("heading", name="Оплачено")).to_be_visible()
     screenshot(page, f"guest-paid-{viewport}")

@@ -7,7 +7,7 @@ from decimal import Decimal
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import log_in_individual
+from tests.e2e.conftest import log_in_individual, pay_on_the_test_banks_card_page
 from tests.factories import billing_history
 
 
@@ -26,11 +26,7 @@ def test_pay_through_the_bank_and_see_it_in_history(phone_page, live_server, set
     page.get_by_label(re.compile(account.number)).fill("1000")
     page.get_by_role("button", name="Перейти на страницу банка").click()
 
-    expect(page.get_by_role("heading", name="Тестовый банк")).to_be_visible()
-    page.get_by_label("Номер карты").fill("5555 5555 5555 4444")
-    page.get_by_label("Срок действия (ММ/ГГ)").fill("12/30")
-    page.get_by_label("CVC").fill("123")
-    page.get_by_role("button", name="Оплатить").click()
+    pay_on_the_test_banks_card_page(page, "5555 5555 5555 4444")
     page.get_by_label("Код из SMS").fill("1234")
     page.get_by_role("button", name="Подтвердить").click()
 

@@ -13,6 +13,15 @@ from support.models import NotificationChoice
 
 
 @pytest.fixture
+def bank(live_server, settings):
+    """The portal and its test bank, both protocols, served over HTTP, as in make run."""
+    settings.SITE_URL = live_server.url
+    settings.PAYMENT_GATEWAY_URL = f"{live_server.url}/test-bank/v2"
+    settings.PAYMENT_CHECKOUT_URL = f"{live_server.url}/test-bank/v3"
+    return live_server
+
+
+@pytest.fixture
 def order(owner):
     return order_sent_to_bank(owner)
 
@@ -88,9 +97,8 @@ class CheckoutBank:
 
 
 @pytest.fixture(params=["acquiring", "checkout"])
-def partner(request, live_server, settings, order):
+def partner(request, bank, order):
     """The partner bank of the order in `order`, under each protocol in turn."""
-    settings.PAYMENT_CHECKOUT_URL = f"{live_server.url}/test-bank/v3"
     if request.param == "checkout":
         PaymentOrder.objects.filter(pk=order.pk).update(gateway="checkout")
         order.gateway = "checkout"

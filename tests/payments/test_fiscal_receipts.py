@@ -72,19 +72,12 @@ def test_the_vat_rate_and_taxation_come_from_settings(owner, billed, settings):
     assert sum(Decimal(item["amount"]["value"]) for item in checkout["items"]) == Decimal("10")
 
 
-@pytest.fixture
-def banks(live_server, settings):
-    settings.SITE_URL = live_server.url
-    settings.PAYMENT_GATEWAY_URL = f"{live_server.url}/test-bank/v2"
-    settings.PAYMENT_CHECKOUT_URL = f"{live_server.url}/test-bank/v3"
-    return live_server
 
-
-@pytest.mark.parametrize("bank", ["acquiring", "checkout"])
-def test_an_order_of_several_accounts_sends_a_receipt_that_adds_up(banks, owner, billed, bank):
+@pytest.mark.parametrize("chosen", ["acquiring", "checkout"])
+def test_an_order_of_several_accounts_sends_a_receipt_that_adds_up(bank, owner, billed, chosen):
     second = PersonalAccountFactory(user=owner)
 
-    order = payment_start(user=owner, bank=bank, shares=[
+    order = payment_start(user=owner, bank=chosen, shares=[
         PaymentShare(billed, Decimal("300.33")), PaymentShare(second, Decimal("0.67"))])
 
     receipt = order.fiscal_receipt
@@ -94,7 +87,7 @@ def test_an_order_of_several_accounts_sends_a_receipt_that_adds_up(banks, owner,
     assert order.status == PaymentOrder.Status.NEW  # the test bank took it
 
 
-def test_a_payer_with_no_email_and_no_phone_is_asked_for_one(banks, db):
+def test_a_payer_with_no_email_and_no_phone_is_asked_for_one(bank, db):
     payer = UserFactory(email="")
     account = PersonalAccountFactory(user=payer)
 
@@ -103,7 +96,7 @@ def test_a_payer_with_no_email_and_no_phone_is_asked_for_one(banks, db):
     assert not PaymentOrder.objects.exists()
 
 
-def test_the_pay_form_asks_for_the_receipts_email_when_the_login_has_none(banks, client):
+def test_the_pay_form_asks_for_the_receipts_email_when_the_login_has_none(bank, client):
     payer = UserFactory(email="")
     account = PersonalAccountFactory(user=payer)
     client.force_login(payer)
@@ -133,28 +126,28 @@ def _receipt_off_by_a_kopeck(owner, billed):
     return receipt, 10001  # the payment's amount, one kopeck more than the lines
 
 
-def test_the_acquiring_test_bank_refuses_a_receipt_that_does_not_add_up(banks, owner, billed,
+def test_the_acquiring_test_bank_refuses_a_receipt_that_does_not_add_up(bank, owner, billed,
                                                                         settings):
     receipt, amount = _receipt_off_by_a_kopeck(owner, billed)
     body = {"TerminalKey": settings.PAYMENT_TERMINAL_KEY, "Amount": amount, "OrderId": "VK-1",
-            "NotificationURL": banks.url, "SuccessURL": banks.url, "FailURL": banks.url,
+            "NotificationURL": bank.url, "SuccessURL": bank.url, "FailURL": bank.url,
             "Receipt": acquiring_receipt(receipt)}
     body["Token"] = acquiring_token(body, settings.PAYMENT_TERMINAL_PASSWORD)
 
-    _status, answer = _post(f"{banks.url}/test-bank/v2/Init", body, {})
+    _status, answer = _post(f"{bank.url}/test-bank/v2/Init", body, {})
 
     assert (answer["Success"], answer["ErrorCode"]) == (False, "308")
 
 
-def test_the_checkout_test_bank_refuses_a_receipt_that_does_not_add_up(banks, owner, billed,
+def test_the_checkout_test_bank_refuses_a_receipt_that_does_not_add_up(bank, owner, billed,
                                                                        settings):
     receipt, amount = _receipt_off_by_a_kopeck(owner, billed)
     shop = f"{settings.PAYMENT_CHECKOUT_SHOP_ID}:{settings.PAYMENT_CHECKOUT_SECRET_KEY}"
     body = {"amount": {"value": f"{amount / 100:.2f}", "currency": "RUB"}, "capture": True,
-            "confirmation": {"type": "redirect", "return_url": banks.url},
+            "confirmation": {"type": "redirect", "return_url": bank.url},
             "metadata": {"order_id": "VK-1"}, "receipt": checkout_receipt(receipt)}
 
-    status, answer = _post(f"{banks.url}/test-bank/v3/payments", body, {
+    status, answer = _post(f"{bank.url}/test-bank/v3/payments", body, {
         "Authorization": "Basic " + base64.b64encode(shop.encode()).decode(),
         "Idempotence-Key": "receipt-test-1"})
 

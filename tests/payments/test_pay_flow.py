@@ -15,15 +15,6 @@ from payments.tasks import poll_stuck_orders
 from tests.factories import PersonalAccountFactory, billing_history
 
 
-@pytest.fixture
-def bank(live_server, settings):
-    """The portal and its test bank served over HTTP, as in make run."""
-    settings.SITE_URL = live_server.url
-    settings.PAYMENT_GATEWAY_URL = f"{live_server.url}/test-bank/v2"
-    settings.PAYMENT_CHECKOUT_URL = f"{live_server.url}/test-bank/v3"
-    return live_server
-
-
 def test_the_order_exists_before_the_customer_goes_to_the_bank(bank, logged_in, owner):
     account = owner.personal_accounts.get()
     second = PersonalAccountFactory(user=owner)

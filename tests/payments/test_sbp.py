@@ -13,14 +13,6 @@ from billing.models import PaymentReceived
 from payments.models import BankNotification, PaymentOrder, TestBankPayment
 
 
-@pytest.fixture
-def bank(live_server, settings):
-    settings.SITE_URL = live_server.url
-    settings.PAYMENT_GATEWAY_URL = f"{live_server.url}/test-bank/v2"
-    settings.PAYMENT_CHECKOUT_URL = f"{live_server.url}/test-bank/v3"
-    return live_server
-
-
 def _pay_by_sbp(logged_in, owner, amount="250"):
     account = owner.personal_accounts.get()
     return logged_in.post(reverse("payments:pay"), {f"account_{account.pk}": amount,

@@ -13,12 +13,9 @@ from payments.models import BankNotification, PaymentOrder
 
 
 @pytest.fixture(params=["acquiring", "checkout"])
-def started(request, live_server, settings, client, owner):
+def started(request, bank, client, owner):
     """An order of 250.00 started at the test bank, under each protocol in turn; returns
     (client, order)."""
-    settings.SITE_URL = live_server.url
-    settings.PAYMENT_GATEWAY_URL = f"{live_server.url}/test-bank/v2"
-    settings.PAYMENT_CHECKOUT_URL = f"{live_server.url}/test-bank/v3"
     client.force_login(owner)
     client.post(reverse("payments:pay"),
                 {f"account_{owner.personal_accounts.get().pk}": "250", "bank": request.param})
