@@ -9,7 +9,13 @@ from billing.money import money_text
 from vodokanal.admin import ReadOnlyInline, StaffAdmin
 
 from . import services
-from .models import BankNotification, PaymentOrder, PaymentOrderEvent, PaymentOrderLine
+from .models import (
+    BankNotification,
+    BoundCard,
+    PaymentOrder,
+    PaymentOrderEvent,
+    PaymentOrderLine,
+)
 
 
 class LineInline(ReadOnlyInline):
@@ -76,6 +82,21 @@ class BankNotificationAdmin(StaffAdmin):
     list_filter = ["signature_valid"]
     search_fields = ["key", "order__order_id"]
     readonly_fields = ["key", "order", "payload", "signature_valid", "outcome", "received_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(BoundCard)
+class BoundCardAdmin(StaffAdmin):
+    """Cards the bank bound for autopay: the masked number and expiry only, read only."""
+
+    list_display = ["pan", "expiry", "user", "gateway", "created_at", "removed_at"]
+    list_filter = ["gateway", ("removed_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user__username", "pan"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "gateway", "customer_key", "card_id", "rebill_id", "pan",
+                       "expiry", "bound_on", "created_at", "removed_at"]
 
     def has_add_permission(self, request):
         return False

@@ -9,7 +9,7 @@ from accounts.selectors import personal_account_for_payment
 from billing.money import money_text
 from vodokanal.decimals import DecimalInputField
 
-from .gateways import banks
+from .gateways import GATEWAYS, banks
 from .models import PaymentOrder
 from .services import SBP_MIN_AMOUNT, PaymentShare
 
@@ -69,6 +69,13 @@ class PaymentForm(_BankAndMethod):
             label=_("E-mail for the receipt"), initial=payer.email,
             required=not (payer.email or payer.phone),
             help_text=_("The bank sends the payment's fiscal receipt there."))
+        binding = next((bank for bank in banks() if bank.binds_cards), None)
+        if binding is not None:
+            self.fields["remember_card"] = forms.BooleanField(
+                required=False, label=_("Remember the card for autopay"),
+                help_text=_("%(bank)s keeps it; the portal keeps only its masked number and "
+                            "expiry. Cards are listed, and removed, under Profile → Cards.")
+                % {"bank": binding.title})
         for account in accounts:
             debt = debts.get(account.pk, Decimal(0))
             self.fields[f"account_{account.pk}"] = DecimalInputField(
@@ -77,8 +84,8 @@ class PaymentForm(_BankAndMethod):
                 initial=debt if debt > 0 else None,
                 help_text=_("Debt now: %(debt)s") % {"debt": money_text(debt)} if debt > 0 else "")
         self.order_fields([name for name in self.fields
-                           if name not in ("confirmed_total", "bank", "email")]
-                          + ["email", "bank"])
+                           if name not in ("confirmed_total", "bank", "email", "remember_card")]
+                          + ["email", "bank", "remember_card"])
 
     def clean(self):
         cleaned = super().clean()
@@ -90,6 +97,20 @@ class PaymentForm(_BankAndMethod):
         if self._far_above_owed(shares, total) and cleaned.get("confirmed_total") != total:
             self._ask_to_confirm(shares, total)
         return cleaned
+
+    def remember_card(self) -> bool:
+        """Only a card payment at a bank that binds cards remembers one."""
+        return (bool(self.cleaned_data.get("remember_card"))
+                and self.method() == PaymentOrder.Method.CARD)
+
+    def clean_remember_card(self) -> bool:
+        remember = self.cleaned_data["remember_card"]
+        chosen = self.data.get("bank") or self.fields["bank"].initial
+        if remember and not GATEWAYS[chosen].binds_cards:
+            raise ValidationError(_("Only %(bank)s remembers cards: choose it to remember "
+                                    "this one.") % {"bank": next(
+                                        bank.title for bank in banks() if bank.binds_cards)})
+        return remember
 
     def shares(self, cleaned: dict | None = None) -> list[PaymentShare]:
         cleaned = self.cleaned_data if cleaned is None else cleaned

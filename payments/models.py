@@ -43,6 +43,9 @@ class PaymentOrder(models.Model):
         help_text=_("The link the QR code holds (qr.nspk.ru): it opens the payer's bank app."))
     bank_payment_id = models.CharField(_("bank's payment id"), max_length=64, blank=True)
     payment_url = models.URLField(_("payment page"), max_length=500, blank=True)
+    remember_card = models.BooleanField(
+        _("card to be remembered"), default=False,
+        help_text=_("The payer asked to keep the card for autopay: the bank binds it."))
     fiscal_receipt = models.JSONField(
         _("fiscal receipt"), default=dict, blank=True,
         help_text=_("As sent to the bank for its cash register (54-ФЗ)."))
@@ -133,6 +136,39 @@ class PaymentOrderEvent(models.Model):
         return f"{self.order_id}: {self.status}"
 
 
+class BoundCard(models.Model):
+    """A card the bank bound on a payment its payer marked "remember this card": only what
+    the bank tells of it (the masked number, the expiry) and its ids at the bank, never
+    the card's number."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="bound_cards")
+    gateway = models.CharField(_("bank"), max_length=32)
+    customer_key = models.CharField(max_length=36)
+    card_id = models.CharField(max_length=40)
+    rebill_id = models.CharField(max_length=40, unique=True)
+    pan = models.CharField(_("card"), max_length=24, help_text=_("As the bank masks it."))
+    expiry = models.CharField(_("valid until (MMYY)"), max_length=4)
+    bound_on = models.ForeignKey(PaymentOrder, verbose_name=_("bound on the payment"),
+                                 null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("bound at"), auto_now_add=True)
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bound card")
+        verbose_name_plural = _("bound cards")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(pan__contains="*"),
+                                              name="bound_card_number_masked")]
+
+    def __str__(self) -> str:
+        return self.pan
+
+    @property
+    def expiry_text(self) -> str:
+        return f"{self.expiry[:2]}/{self.expiry[2:]}"
+
+
 class TestBankPayment(models.Model):
     """The built-in test bank's own record of a payment (it plays the bank, not the portal)."""
 
@@ -156,6 +192,8 @@ class TestBankPayment(models.Model):
     # The checkout protocol's Idempotence-Key: the same key and body get the same payment.
     idempotence_key = models.CharField(max_length=64, blank=True)
     sbp = models.BooleanField(default=False)  # shown as an SBP QR code (GetQr)
+    customer_key = models.CharField(max_length=36, blank=True)  # Recurrent: bind the card
+    rebill_id = models.CharField(max_length=40, blank=True)  # of the card it bound or charged
     request_digest = models.CharField(max_length=64, blank=True)
 
     class Meta:
@@ -172,3 +210,19 @@ class TestBankPayment(models.Model):
     def amount(self) -> Decimal:
         """Kopecks are the protocol's; the payer reads roubles."""
         return Decimal(self.amount_kopecks) / 100
+
+
+class TestBankCard(models.Model):
+    """The test bank's record of a card it bound (GetCardList, RemoveCard, Charge)."""
+
+    __test__ = False
+
+    customer_key = models.CharField(max_length=36)
+    card_id = models.CharField(max_length=40, unique=True)
+    rebill_id = models.CharField(max_length=40, unique=True)
+    pan = models.CharField(max_length=24)
+    expiry = models.CharField(max_length=4)
+    status = models.CharField(max_length=1, default="A")  # A active, D removed
+
+    def __str__(self) -> str:
+        return self.pan

@@ -3,7 +3,7 @@ browser that paid without one (its session keeps the orders it started)."""
 
 from django.http import Http404, HttpRequest
 
-from .models import PaymentOrder
+from .models import BoundCard, PaymentOrder
 
 GUEST_ORDERS = "payments:guest_orders"  # the session's list of orders paid without a login
 
@@ -17,3 +17,8 @@ def order_get_for_visitor(*, request: HttpRequest, order_id: str) -> PaymentOrde
     if order_id in request.session.get(GUEST_ORDERS, []):
         return PaymentOrder.objects.get(order_id=order_id, user=None)
     raise Http404
+
+
+def cards_for_user(*, user) -> list[BoundCard]:
+    """The login's cards the bank keeps bound, newest first."""
+    return list(BoundCard.objects.filter(user=user, removed_at=None))

@@ -24,8 +24,14 @@ from vodokanal.throttle import attempt_allowed
 
 from .fiscal import FiscalReceipt, fiscal_receipt
 from .gateways import GATEWAYS, gateway, sbp_bank
-from .gateways.base import BankStatus, GatewayUnavailable, InvalidSignature
-from .models import BankNotification, PaymentOrder, PaymentOrderEvent, PaymentOrderLine
+from .gateways.base import BankStatus, CardOnFile, GatewayUnavailable, InvalidSignature
+from .models import (
+    BankNotification,
+    BoundCard,
+    PaymentOrder,
+    PaymentOrderEvent,
+    PaymentOrderLine,
+)
 from .signals import payment_confirmed
 
 logger = logging.getLogger(__name__)
@@ -61,19 +67,25 @@ SBP_MIN_AMOUNT = Decimal("10.00")  # the bank's floor for an SBP payment
 
 def payment_start(*, user, shares: list[PaymentShare], bank: str | None = None,
                   method: str = PaymentOrder.Method.CARD, email: str = "",
-                  via: str = "") -> PaymentOrder:
+                  remember_card: bool = False, via: str = "") -> PaymentOrder:
     """Save the order with its fiscal receipt (to `email`, else the login's e-mail, else
     its phone; a payer without a login, `user` None, gives `email`), then ask the bank for
     its page (a card payment: one of PAYMENT_BANKS, the first by default) or for its SBP QR
     code (the first bank that takes SBP). GatewayUnavailable: the order is FAILED. `via`
-    names what asked when not the page (an API token), for the audit row."""
+    names what asked when not the page (an API token), for the audit row. With
+    `remember_card` (a login's card payment, at a bank that binds cards) the bank also binds
+    the card, for autopay."""
     bank = _bank_for(method, bank)
+    if remember_card and (user is None or method != PaymentOrder.Method.CARD
+                          or not gateway(bank).binds_cards):
+        raise ValueError(f"{bank} binds no card for this payment")
     email = email or getattr(user, "email", "")
     phone = "" if email else str(getattr(user, "phone", "") or "")
     if not email and not phone:
         raise NoReceiptContact
     receipt = fiscal_receipt(email=email, phone=phone, shares=shares)
-    order = _order_create(user, shares, bank, method, receipt, via, payer_email=email)
+    order = _order_create(user, shares, bank, method, receipt, via, payer_email=email,
+                          remember_card=remember_card)
     try:
         started = _bank_start(order, shares, receipt)
         payload = (gateway(bank).sbp_qr(payment_id=started.payment_id)
@@ -101,13 +113,19 @@ def _bank_for(method: str, chosen: str | None) -> str:
     return bank
 
 
+def customer_key(user) -> str:
+    """The login as the bank knows it, for the cards it binds."""
+    return f"VK-U{user.pk}"
+
+
 def _bank_start(order: PaymentOrder, shares: list[PaymentShare], receipt: FiscalReceipt):
     bank = gateway(order.gateway)
     back = f"{settings.SITE_URL}{reverse('payments:return', kwargs={'order_id': order.order_id})}"
     started = bank.start(
         order_id=order.order_id, amount_kopecks=to_kopecks(order.amount),
         description=_description(shares), return_url=back, receipt=receipt,
-        notification_url=notification_url(order.gateway))
+        notification_url=notification_url(order.gateway),
+        customer_key=customer_key(order.user) if order.remember_card else "")
     if urlsplit(started.payment_url).netloc != bank.site:  # never send payers elsewhere
         logger.error("Bank %s sent a payment page elsewhere: %s", bank.site,
                      started.payment_url)
@@ -118,8 +136,9 @@ def _bank_start(order: PaymentOrder, shares: list[PaymentShare], receipt: Fiscal
 
 @transaction.atomic
 def _order_create(user, shares: list[PaymentShare], bank: str, method: str,
-                  receipt: FiscalReceipt, via: str, *, payer_email: str) -> PaymentOrder:
-    order = PaymentOrder.objects.create(
+                  receipt: FiscalReceipt, via: str, *, payer_email: str,
+                  remember_card: bool) -> PaymentOrder:
+    order = PaymentOrder.objects.create(remember_card=remember_card,
         order_id=f"VK-{uuid.uuid4().hex[:20]}", user=user, gateway=bank, method=method,
         payer_email="" if user else payer_email,
         amount=sum((share.amount for share in shares), Decimal(0)),
@@ -211,12 +230,37 @@ def order_status_apply(*, status: BankStatus, source: str) -> str:
                      reported=status.amount_kopecks)
         return "amount mismatch: flagged"
     new = Status(status.status) if status.status in Status.values else None
+    if new in (Status.AUTHORIZED, Status.CONFIRMED) and status.card and order.remember_card:
+        _card_bind(order, status.card)
     if new is None or _RANK[new] <= _RANK[Status(order.status)]:
         return f"ignored: {status.status} after {order.status}"
     _move(order, new, source)
     if new == Status.CONFIRMED:
         _credit(order)
     return f"moved to {new}"
+
+
+def _card_bind(order: PaymentOrder, card: CardOnFile) -> None:
+    """The card the payer asked to remember, as the bank bound it (once, however often the
+    bank tells of it)."""
+    _bound, made = BoundCard.objects.update_or_create(
+        rebill_id=card.rebill_id, defaults={
+            "user_id": order.user_id, "gateway": order.gateway,
+            "customer_key": customer_key(order.user), "card_id": card.card_id,
+            "pan": card.pan, "expiry": card.expiry, "bound_on": order})
+    if made:
+        audit_record(action="payments.card_bound", actor=order.user, order=order.order_id,
+                     card=card.pan)
+
+
+def card_remove(*, user, pk: int) -> None:
+    """The bank forgets the card, then the portal. GatewayUnavailable: nothing changed."""
+    card = BoundCard.objects.filter(user=user, pk=pk, removed_at=None).first()
+    if card is None:
+        raise BoundCard.DoesNotExist
+    gateway(card.gateway).card_remove(customer_key=card.customer_key, card_id=card.card_id)
+    BoundCard.objects.filter(pk=card.pk).update(removed_at=timezone.now())
+    audit_record(action="payments.card_removed", actor=user, card=card.pan)
 
 
 def _move(order: PaymentOrder, status: str, source: str, note: str = "") -> None:

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from .gateways.acquiring import acquiring_token
-from .models import PaymentOrder, TestBankPayment
+from .models import PaymentOrder, TestBankCard, TestBankPayment
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +53,11 @@ def _signed_notification(payment: TestBankPayment, status: str) -> dict:
             "Success": status != "REJECTED", "Status": status, "PaymentId": payment.payment_id,
             "ErrorCode": "0", "Amount": payment.amount_kopecks, "Pan": "411111******1111",
             "ExpDate": "1230"}
+    card = TestBankCard.objects.filter(rebill_id=payment.rebill_id).first() \
+        if payment.rebill_id else None
+    if card is not None:  # the card it bound, or charged
+        data |= {"Pan": card.pan, "ExpDate": card.expiry, "CardId": card.card_id,
+                 "RebillId": card.rebill_id}
     data["Token"] = acquiring_token(data, settings.PAYMENT_TERMINAL_PASSWORD)
     return data
 

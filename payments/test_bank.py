@@ -31,7 +31,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .gateways.acquiring import acquiring_token
 from .gateways.checkout import STATUSES
-from .models import TestBankPayment
+from .models import TestBankCard, TestBankPayment
 from .services import notification_url
 from .tasks import send_test_bank_notifications
 
@@ -55,8 +55,11 @@ def _api(view):
             return JsonResponse({"Success": False, "ErrorCode": "9999", "Message": "Bad JSON"})
         if data.get("Token") != acquiring_token(data, settings.PAYMENT_TERMINAL_PASSWORD):
             return JsonResponse({"Success": False, "ErrorCode": "204", "Message": "Bad token"})
+        answer = view(request, data)
+        if isinstance(answer, list):  # GetCardList answers a bare array
+            return JsonResponse(answer, safe=False)
         return JsonResponse({"Success": True, "ErrorCode": "0",
-                             "TerminalKey": data.get("TerminalKey"), **view(request, data)})
+                             "TerminalKey": data.get("TerminalKey"), **answer})
     return wrapper
 
 
@@ -128,7 +131,11 @@ def init(request: HttpRequest, data: dict) -> dict:
     problem = acquiring_receipt_problem(data)
     if problem:
         return {"Success": False, "ErrorCode": "308", "Message": problem}
+    recurrent = data.get("Recurrent") == "Y"
+    if recurrent and not 0 < len(str(data.get("CustomerKey") or "")) <= 36:
+        return {"Success": False, "ErrorCode": "8", "Message": "Recurrent needs CustomerKey"}
     payment = TestBankPayment.objects.create(
+        customer_key=str(data["CustomerKey"]) if recurrent else "",
         protocol=TestBankPayment.Protocol.ACQUIRING,
         payment_id=str(secrets.randbelow(10**12)), order_id=data["OrderId"],
         amount_kopecks=int(data["Amount"]), description=data.get("Description", ""),
@@ -288,9 +295,12 @@ def card(request: HttpRequest, payment_id: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         number = "".join(form.cleaned_data["number"].split())
         request.session[f"test-bank:{payment_id}"] = form.cleaned_data["scenario"]
+        # What the bank would bind, were the payment recurrent and paid: never the number.
+        request.session[f"test-bank:{payment_id}:card"] = [
+            f"{number[:6]}******{number[-4:]}", form.cleaned_data["expiry"].replace("/", "")]
         if number == CARD_3DS:
             return redirect("test_bank:secure", payment_id=payment_id)
-        return _finish(payment, paid=number == CARD_PAYS,
+        return _finish(request, payment, paid=number == CARD_PAYS,
                        scenario=form.cleaned_data["scenario"])
     return render(request, "payments/test_bank/card.html", {"payment": payment, "form": form})
 
@@ -300,13 +310,43 @@ def secure(request: HttpRequest, payment_id: str) -> HttpResponse:
     payment = get_object_or_404(TestBankPayment, payment_id=payment_id, status="NEW")
     if request.method == "POST":
         scenario = request.session.get(f"test-bank:{payment_id}", "normal")
-        return _finish(payment, paid=request.POST.get("code") == "1234", scenario=scenario)
+        return _finish(request, payment, paid=request.POST.get("code") == "1234",
+                       scenario=scenario)
     return render(request, "payments/test_bank/secure.html", {"payment": payment})
 
 
-def _finish(payment: TestBankPayment, *, paid: bool, scenario: str) -> HttpResponse:
+def _card_bind(payment: TestBankPayment, pan: str, expiry: str) -> None:
+    """The bank keeps the card; the merchant will only ever hear its masked number."""
+    card = TestBankCard.objects.create(
+        customer_key=payment.customer_key, card_id=str(secrets.randbelow(10**9)),
+        rebill_id=str(secrets.randbelow(10**15)), pan=pan, expiry=expiry[:4])
+    TestBankPayment.objects.filter(pk=payment.pk).update(rebill_id=card.rebill_id)
+
+
+@_api
+def get_card_list(request: HttpRequest, data: dict) -> list:
+    cards = TestBankCard.objects.filter(customer_key=str(data.get("CustomerKey")))
+    return [{"CardId": card.card_id, "Pan": card.pan, "Status": card.status,
+             "RebillId": card.rebill_id, "CardType": 0, "ExpDate": card.expiry}
+            for card in cards.order_by("pk")]
+
+
+@_api
+def remove_card(request: HttpRequest, data: dict) -> dict:
+    removed = TestBankCard.objects.filter(customer_key=str(data.get("CustomerKey")),
+                                          card_id=str(data.get("CardId")), status="A")
+    if not removed.update(status="D"):
+        return {"Success": False, "ErrorCode": "7", "Message": "No such card"}
+    return {"CustomerKey": data["CustomerKey"], "CardId": data["CardId"], "Status": "D",
+            "CardType": 0}
+
+
+def _finish(request: HttpRequest, payment: TestBankPayment, *, paid: bool,
+            scenario: str) -> HttpResponse:
     payment.status = "CONFIRMED" if paid else "REJECTED"
     payment.save(update_fields=["status"])
+    if paid and payment.customer_key:  # Recurrent: the card that paid is bound
+        _card_bind(payment, *request.session[f"test-bank:{payment.payment_id}:card"])
     statuses = SCENARIOS[scenario] if paid else ["REJECTED"]
     delay = 30 if scenario == "delayed" else 0
     send_test_bank_notifications.apply_async((payment.payment_id, statuses), countdown=delay)

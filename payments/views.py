@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +24,7 @@ from . import selectors, services
 from .forms import GuestPaymentForm, PaymentForm
 from .gateways import sbp_bank
 from .gateways.base import GatewayUnavailable, InvalidSignature, notification_json
+from .models import BoundCard
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +38,8 @@ def pay(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
         try:
             order = services.payment_start(user=request.user, shares=form.shares(),
                                            bank=form.bank(), method=form.method(),
-                                           email=form.cleaned_data["email"])
+                                           email=form.cleaned_data["email"],
+                                           remember_card=form.remember_card())
         except GatewayUnavailable:
             messages.error(request, _("The bank is not answering now. Nothing was charged; "
                                       "please try again in a few minutes."))
@@ -71,6 +74,24 @@ def sbp(request: HttpRequest, order) -> HttpResponse:
     return render(request, "payments/sbp.html", {
         "order": order, "qr": payment_qr_svg_data_uri(order.sbp_payload),
         "test_bank_app": settings.TEST_BANK_ENABLED})
+
+
+@login_required
+def cards(request: HttpRequest) -> HttpResponse:
+    """The login's bound cards, each removable: the bank forgets it first."""
+    if request.method == "POST":
+        try:
+            services.card_remove(user=request.user, pk=int(request.POST.get("card", 0)))
+        except (ValueError, BoundCard.DoesNotExist):
+            raise Http404 from None
+        except GatewayUnavailable:
+            messages.error(request, _("The bank is not answering now; the card is not removed. "
+                                      "Please try again in a few minutes."))
+        else:
+            messages.success(request, _("The card is removed: the bank no longer keeps it."))
+        return redirect("payments:cards")
+    return render(request, "payments/cards.html",
+                  {"cards": selectors.cards_for_user(user=request.user)})
 
 
 def guest_pay(request: HttpRequest) -> HttpResponse:

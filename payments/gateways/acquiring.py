@@ -20,6 +20,7 @@ from ..fiscal import FiscalReceipt
 from .base import (
     SBP_QR_PREFIX,
     BankStatus,
+    CardOnFile,
     Gateway,
     GatewayUnavailable,
     InvalidSignature,
@@ -60,6 +61,7 @@ def _text(value) -> str:
 class AcquiringGateway(Gateway):
     name = "acquiring"
     takes_sbp = True
+    binds_cards = True
 
     def __init__(self):
         self.base_url = settings.PAYMENT_GATEWAY_URL.rstrip("/")
@@ -69,11 +71,13 @@ class AcquiringGateway(Gateway):
         self.title = settings.PAYMENT_BANK_NAME
 
     def start(self, *, order_id, amount_kopecks, description, notification_url,
-              return_url, receipt) -> Started:
+              return_url, receipt, customer_key="") -> Started:
+        binding = {"Recurrent": "Y", "CustomerKey": customer_key} if customer_key else {}
         answer = self._call("Init", {
             "Amount": amount_kopecks, "OrderId": order_id, "Description": description[:250],
             "NotificationURL": notification_url, "SuccessURL": f"{return_url}?result=success",
-            "FailURL": f"{return_url}?result=fail", "Receipt": acquiring_receipt(receipt)})
+            "FailURL": f"{return_url}?result=fail", "Receipt": acquiring_receipt(receipt),
+            **binding})
         return Started(payment_id=str(answer["PaymentId"]), payment_url=answer["PaymentURL"])
 
     def parse_notification(self, data: dict) -> BankStatus:
@@ -85,6 +89,9 @@ class AcquiringGateway(Gateway):
         if not hmac.compare_digest(token.encode(), expected.encode()):
             raise InvalidSignature
         return _status(data)
+
+    def card_remove(self, *, customer_key, card_id) -> None:
+        self._call("RemoveCard", {"CustomerKey": customer_key, "CardId": card_id})
 
     def sbp_qr(self, *, payment_id) -> str:
         answer = self._call("GetQr", {"PaymentId": payment_id, "DataType": "PAYLOAD"})
@@ -127,4 +134,19 @@ def _status(data: dict) -> BankStatus:
         raise InvalidSignature
     order_id, payment_id, status = (str(text) for text in texts)
     return BankStatus(order_id=order_id, payment_id=payment_id, status=status,
-                      amount_kopecks=amount)
+                      amount_kopecks=amount, card=_card_on_file(data))
+
+
+def _card_on_file(data: dict) -> CardOnFile | None:
+    """The card a notification says the bank bound (RebillId), its number masked; a number
+    that comes unmasked is masked here, so no full card number is ever kept."""
+    fields = [data.get(name) for name in ("CardId", "RebillId", "Pan", "ExpDate")]
+    if not data.get("RebillId") or not all(
+            isinstance(value, str | int) and 0 < len(str(value)) <= 40 for value in fields):
+        return None
+    card_id, rebill_id, pan, expiry = (str(value) for value in fields)
+    if "*" not in pan:
+        pan = f"{pan[:6]}******{pan[-4:]}"
+    if not (len(expiry) == 4 and expiry.isdigit()):
+        return None
+    return CardOnFile(card_id=card_id, rebill_id=rebill_id, pan=pan[:24], expiry=expiry)

@@ -22,12 +22,23 @@ class Started:
 
 
 @dataclass(frozen=True)
+class CardOnFile:
+    """A card the bank bound for repeat charges, as its notification tells of it."""
+
+    card_id: str
+    rebill_id: str
+    pan: str  # masked by the bank: 411111******1111
+    expiry: str  # MMYY
+
+
+@dataclass(frozen=True)
 class BankStatus:
     order_id: str
     payment_id: str
     status: str  # NEW, AUTHORIZED, CONFIRMED, REJECTED, REVERSED, REFUNDED (the bank's own
     # statuses, when they are others, are put in these words by its gateway)
     amount_kopecks: int
+    card: CardOnFile | None = None  # on the payment that bound it
 
 
 class Gateway(ABC):
@@ -35,10 +46,13 @@ class Gateway(ABC):
     title: str  # the bank's name, for the payer to choose by
     site: str  # the host of the bank's payment page, named to the payer before the redirect
     takes_sbp = False  # can show a started payment as an SBP QR code (sbp_qr)
+    binds_cards = False  # can remember a card on a payment, for autopay (customer_key)
 
     @abstractmethod
     def start(self, *, order_id: str, amount_kopecks: int, description: str,
-              notification_url: str, return_url: str, receipt: FiscalReceipt) -> Started: ...
+              notification_url: str, return_url: str, receipt: FiscalReceipt,
+              customer_key: str = "") -> Started:
+        """With `customer_key` (binds_cards), the bank also binds the card it is paid by."""
 
     @abstractmethod
     def parse_notification(self, data: dict) -> BankStatus:
@@ -48,6 +62,9 @@ class Gateway(ABC):
 
     @abstractmethod
     def fetch_status(self, *, order_id: str, payment_id: str) -> BankStatus: ...
+
+    def card_remove(self, *, customer_key: str, card_id: str) -> None:
+        raise NotImplementedError(f"{self.name} binds no cards")
 
     def sbp_qr(self, *, payment_id: str) -> str:
         """The started payment as an SBP link (https://qr.nspk.ru/…), for a QR code."""
