@@ -10,6 +10,8 @@ from vodokanal.admin import ReadOnlyInline, StaffAdmin
 
 from . import services
 from .models import (
+    AutopayRule,
+    AutopayRun,
     BankNotification,
     BoundCard,
     PaymentOrder,
@@ -97,6 +99,39 @@ class BoundCardAdmin(StaffAdmin):
     list_select_related = ["user"]
     readonly_fields = ["user", "gateway", "customer_key", "card_id", "rebill_id", "pan",
                        "expiry", "bound_on", "created_at", "removed_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class AutopayRunInline(ReadOnlyInline):
+    model = AutopayRun
+    fields = ["period", "amount", "charge_on", "status", "attempts", "order"]
+
+
+@admin.register(AutopayRule)
+class AutopayRuleAdmin(StaffAdmin):
+    """Autopay rules and their monthly runs; staff read them, the payer changes them."""
+
+    list_display = ["account", "user", "card", "cap", "active", "updated_at"]
+    list_filter = ["active"]
+    search_fields = ["account__number", "user__username"]
+    list_select_related = ["account", "user", "card"]
+    readonly_fields = ["account", "user", "card", "cap", "active", "updated_at"]
+    inlines = [AutopayRunInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(AutopayRun)
+class AutopayRunAdmin(StaffAdmin):
+    list_display = ["account", "period", "amount", "charge_on", "status", "attempts", "order"]
+    list_filter = ["status", "period"]
+    search_fields = ["account__number", "order__order_id"]
+    list_select_related = ["account", "order"]
+    readonly_fields = ["rule", "account", "period", "amount", "charge_on", "status", "attempts",
+                       "order", "created_at", "updated_at"]
 
     def has_add_permission(self, request):
         return False

@@ -172,3 +172,22 @@ class GuestPaymentForm(_BankAndMethod):
         else:
             self._check_range(cleaned["amount"])
         return cleaned
+
+
+class AutopayForm(forms.Form):
+    """Turn an account's autopay on: which card, and at most how much a month."""
+
+    account = forms.TypedChoiceField(label=_("Personal account"), coerce=int)
+    card = forms.TypedChoiceField(label=_("Card"), coerce=int)
+    cap = DecimalInputField(label=_("At most a month, ₽"), min_value=Decimal("1"),
+                            max_digits=12, decimal_places=2,
+                            help_text=_("A larger debt is charged up to this; the rest is "
+                                        "yours to pay."))
+
+    def __init__(self, *args, accounts: list, cards: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["account"].choices = [(a.pk, f"{a.number} — {a.address}") for a in accounts]
+        self.fields["card"].choices = [(c.pk, f"{c.pan} · {c.expiry_text}") for c in cards]
+        self.fields["cap"].max_value = settings.PAYMENT_MAX_AMOUNT
+        self.accounts = {account.pk: account for account in accounts}
+        self.cards = {card.pk: card for card in cards}

@@ -27,6 +27,7 @@ class PaymentOrder(models.Model):
     class Method(models.TextChoices):
         CARD = "card", _("Card, on the bank's page")
         SBP = "sbp", _("SBP, by QR code in the payer's bank app")
+        AUTOPAY = "autopay", _("Autopay, by a remembered card")
 
     order_id = models.CharField(_("order id"), max_length=36, unique=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("payer"), null=True,
@@ -169,6 +170,66 @@ class BoundCard(models.Model):
         return f"{self.expiry[:2]}/{self.expiry[2:]}"
 
 
+class AutopayRule(models.Model):
+    """An account's autopay: the day after the month's charges are loaded, its debt up to
+    `cap` is charged to `card`, with a notice the day before."""
+
+    account = models.OneToOneField(PersonalAccount, verbose_name=_("personal account"),
+                                   on_delete=models.CASCADE, related_name="autopay_rule")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="autopay_rules")
+    card = models.ForeignKey(BoundCard, verbose_name=_("card"), on_delete=models.PROTECT,
+                             related_name="autopay_rules")
+    cap = models.DecimalField(_("at most"), **MONEY)
+    active = models.BooleanField(_("on"), default=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("autopay rule")
+        verbose_name_plural = _("autopay rules")
+        constraints = [models.CheckConstraint(condition=Q(cap__gt=0), name="autopay_cap_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.account_id}: {self.cap}"
+
+
+class AutopayRun(models.Model):
+    """One month's autopay of one account: planned with a notice, then charged once."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned, the payer told")
+        SKIPPED = "skipped", _("Skipped by the payer")
+        CHARGING = "charging", _("Sent to the bank")
+        CHARGED = "charged", _("Charged")
+        FAILED = "failed", _("Declined, to be tried once more")
+        GAVE_UP = "gave_up", _("Declined twice")
+        NOTHING = "nothing", _("Nothing to charge")
+
+    rule = models.ForeignKey(AutopayRule, on_delete=models.CASCADE, related_name="runs")
+    account = models.ForeignKey(PersonalAccount, verbose_name=_("personal account"),
+                                on_delete=models.CASCADE, related_name="+")
+    period = models.DateField(_("charges of"))
+    amount = models.DecimalField(_("amount"), **MONEY)
+    charge_on = models.DateField(_("charge on"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
+                              default=Status.PLANNED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    order = models.ForeignKey(PaymentOrder, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    created_at = models.DateTimeField(_("planned at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("autopay run")
+        verbose_name_plural = _("autopay runs")
+        ordering = ["-period", "-id"]
+        constraints = [models.UniqueConstraint(fields=["account", "period"],
+                                               name="autopay_once_a_month")]
+
+    def __str__(self) -> str:
+        return f"{self.account_id} {self.period:%Y-%m}: {self.status}"
+
+
 class TestBankPayment(models.Model):
     """The built-in test bank's own record of a payment (it plays the bank, not the portal)."""
 
@@ -194,6 +255,7 @@ class TestBankPayment(models.Model):
     sbp = models.BooleanField(default=False)  # shown as an SBP QR code (GetQr)
     customer_key = models.CharField(max_length=36, blank=True)  # Recurrent: bind the card
     rebill_id = models.CharField(max_length=40, blank=True)  # of the card it bound or charged
+    recurrent_charge = models.BooleanField(default=False)  # paid by Charge, not a card page
     request_digest = models.CharField(max_length=64, blank=True)
 
     class Meta:
@@ -223,6 +285,9 @@ class TestBankCard(models.Model):
     pan = models.CharField(max_length=24)
     expiry = models.CharField(max_length=4)
     status = models.CharField(max_length=1, default="A")  # A active, D removed
+    # A card that binds but whose later charges are declined (no funds), or answered
+    # after the merchant stopped waiting: the test bank's scripted outcomes of Charge.
+    behaviour = models.CharField(max_length=16, default="pays")
 
     def __str__(self) -> str:
         return self.pan

@@ -3,7 +3,7 @@ browser that paid without one (its session keeps the orders it started)."""
 
 from django.http import Http404, HttpRequest
 
-from .models import BoundCard, PaymentOrder
+from .models import AutopayRule, AutopayRun, BoundCard, PaymentOrder
 
 GUEST_ORDERS = "payments:guest_orders"  # the session's list of orders paid without a login
 
@@ -22,3 +22,14 @@ def order_get_for_visitor(*, request: HttpRequest, order_id: str) -> PaymentOrde
 def cards_for_user(*, user) -> list[BoundCard]:
     """The login's cards the bank keeps bound, newest first."""
     return list(BoundCard.objects.filter(user=user, removed_at=None))
+
+
+def autopay_of_accounts(*, accounts: list) -> list[dict]:
+    """Each account with its autopay rule (or None) and its latest runs, newest first."""
+    rules = {rule.account_id: rule for rule in AutopayRule.objects.filter(
+        account__in=accounts).select_related("card")}
+    runs: dict[int, list[AutopayRun]] = {}
+    for run in AutopayRun.objects.filter(account__in=accounts).select_related("order")[:100]:
+        runs.setdefault(run.account_id, []).append(run)
+    return [{"account": account, "rule": rules.get(account.pk),
+             "runs": runs.get(account.pk, [])[:6]} for account in accounts]

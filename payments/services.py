@@ -26,6 +26,8 @@ from .fiscal import FiscalReceipt, fiscal_receipt
 from .gateways import GATEWAYS, gateway, sbp_bank
 from .gateways.base import BankStatus, CardOnFile, GatewayUnavailable, InvalidSignature
 from .models import (
+    AutopayRule,
+    AutopayRun,
     BankNotification,
     BoundCard,
     PaymentOrder,
@@ -102,6 +104,8 @@ def payment_start(*, user, shares: list[PaymentShare], bank: str | None = None,
 
 
 def _bank_for(method: str, chosen: str | None) -> str:
+    if method == PaymentOrder.Method.AUTOPAY:
+        return chosen  # the bank that bound the card
     if method == PaymentOrder.Method.SBP:
         sbp = sbp_bank()
         if sbp is None:
@@ -237,6 +241,10 @@ def order_status_apply(*, status: BankStatus, source: str) -> str:
     _move(order, new, source)
     if new == Status.CONFIRMED:
         _credit(order)
+    if order.method == PaymentOrder.Method.AUTOPAY:
+        from .autopay import autopay_order_settled  # it starts its payments here
+
+        autopay_order_settled(order=order, status=new)
     return f"moved to {new}"
 
 
@@ -259,7 +267,12 @@ def card_remove(*, user, pk: int) -> None:
     if card is None:
         raise BoundCard.DoesNotExist
     gateway(card.gateway).card_remove(customer_key=card.customer_key, card_id=card.card_id)
-    BoundCard.objects.filter(pk=card.pk).update(removed_at=timezone.now())
+    with transaction.atomic():
+        BoundCard.objects.filter(pk=card.pk).update(removed_at=timezone.now())
+        # Autopay by it stops, this month's planned charge with it.
+        AutopayRule.objects.filter(card=card).update(active=False)
+        AutopayRun.objects.filter(rule__card=card, status=AutopayRun.Status.PLANNED).update(
+            status=AutopayRun.Status.SKIPPED)
     audit_record(action="payments.card_removed", actor=user, card=card.pan)
 
 

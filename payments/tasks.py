@@ -32,6 +32,22 @@ def poll_stuck_orders() -> int:
     return count
 
 
+@shared_task
+def autopay_plan_task() -> int:
+    """This month's autopay runs for charges loaded since the last round (beat: hourly)."""
+    from .autopay import autopay_plan
+
+    return autopay_plan(today=timezone.localdate())
+
+
+@shared_task
+def autopay_charge_task() -> int:
+    """The autopay runs due today (beat: hourly)."""
+    from .autopay import autopay_charge_due
+
+    return autopay_charge_due(today=timezone.localdate())
+
+
 @shared_task(autoretry_for=(OSError,), retry_backoff=5, max_retries=5)
 def send_test_bank_notifications(payment_id: str, statuses: list[str]) -> None:
     """The test bank telling the portal, as the real banks would: a signed notification of

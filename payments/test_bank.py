@@ -17,6 +17,7 @@ import hmac
 import json
 import re
 import secrets
+import time
 import uuid
 from decimal import Decimal
 
@@ -36,6 +37,8 @@ from .services import notification_url
 from .tasks import send_test_bank_notifications
 
 CARD_PAYS, CARD_DECLINED, CARD_3DS = "4111111111111111", "4000000000000002", "5555555555554444"
+# Cards that pay on the card page and, remembered, behave so when charged by RebillId.
+CARDS_THAT_PAY_THEN = {"4000000000000051": "no_funds", "4000000000000259": "slow"}
 SCENARIOS = {  # what the bank then tells the portal, in order
     "normal": ["AUTHORIZED", "CONFIRMED"],
     "duplicate": ["AUTHORIZED", "CONFIRMED", "CONFIRMED"],
@@ -297,10 +300,11 @@ def card(request: HttpRequest, payment_id: str) -> HttpResponse:
         request.session[f"test-bank:{payment_id}"] = form.cleaned_data["scenario"]
         # What the bank would bind, were the payment recurrent and paid: never the number.
         request.session[f"test-bank:{payment_id}:card"] = [
-            f"{number[:6]}******{number[-4:]}", form.cleaned_data["expiry"].replace("/", "")]
+            f"{number[:6]}******{number[-4:]}", form.cleaned_data["expiry"].replace("/", ""),
+            CARDS_THAT_PAY_THEN.get(number, "pays")]
         if number == CARD_3DS:
             return redirect("test_bank:secure", payment_id=payment_id)
-        return _finish(request, payment, paid=number == CARD_PAYS,
+        return _finish(request, payment, paid=number in (CARD_PAYS, *CARDS_THAT_PAY_THEN),
                        scenario=form.cleaned_data["scenario"])
     return render(request, "payments/test_bank/card.html", {"payment": payment, "form": form})
 
@@ -315,12 +319,37 @@ def secure(request: HttpRequest, payment_id: str) -> HttpResponse:
     return render(request, "payments/test_bank/secure.html", {"payment": payment})
 
 
-def _card_bind(payment: TestBankPayment, pan: str, expiry: str) -> None:
+def _card_bind(payment: TestBankPayment, pan: str, expiry: str, behaviour: str) -> None:
     """The bank keeps the card; the merchant will only ever hear its masked number."""
     card = TestBankCard.objects.create(
         customer_key=payment.customer_key, card_id=str(secrets.randbelow(10**9)),
-        rebill_id=str(secrets.randbelow(10**15)), pan=pan, expiry=expiry[:4])
+        rebill_id=str(secrets.randbelow(10**15)), pan=pan, expiry=expiry[:4],
+        behaviour=behaviour)
     TestBankPayment.objects.filter(pk=payment.pk).update(rebill_id=card.rebill_id)
+
+
+@_api
+def charge(request: HttpRequest, data: dict) -> dict:
+    """Charge a bound card for a fresh payment made by Init (no Recurrent): one stage, the
+    answer CONFIRMED or REJECTED, and the notification sent as for any payment."""
+    payment = TestBankPayment.objects.filter(
+        protocol=TestBankPayment.Protocol.ACQUIRING, payment_id=str(data.get("PaymentId")),
+        status="NEW", customer_key="", recurrent_charge=False, sbp=False).first()
+    card = TestBankCard.objects.filter(rebill_id=str(data.get("RebillId")), status="A").first()
+    if payment is None or card is None:
+        return {"Success": False, "ErrorCode": "1003" if card is None else "3015",
+                "Message": "No such card" if card is None else "Init a fresh payment first"}
+    if card.behaviour == "slow":
+        time.sleep(settings.PAYMENT_GATEWAY_TIMEOUT_SECONDS + 1)  # the merchant stops waiting
+    status = "REJECTED" if card.behaviour == "no_funds" else "CONFIRMED"
+    TestBankPayment.objects.filter(pk=payment.pk).update(
+        status=status, rebill_id=card.rebill_id, recurrent_charge=True)
+    send_test_bank_notifications.delay(payment.payment_id, [status])
+    answer = {"Status": status, "PaymentId": payment.payment_id, "OrderId": payment.order_id,
+              "Amount": payment.amount_kopecks}
+    if status == "REJECTED":
+        return {**answer, "Success": False, "ErrorCode": "1051", "Message": "Insufficient funds"}
+    return answer
 
 
 @_api

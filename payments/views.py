@@ -16,15 +16,17 @@ from django.views.decorators.http import require_POST
 from accounts.cabinet import personal_account_required
 from accounts.matching import address_masked, surname_matches
 from accounts.models import PersonalAccount
+from accounts.selectors import personal_accounts_for_user
 from billing.payment_qr import payment_qr_svg_data_uri
 from billing.selectors import account_summary
 from vodokanal.throttle import form_request_allowed, limit_reached_message
 
+from . import autopay as autopay_services
 from . import selectors, services
-from .forms import GuestPaymentForm, PaymentForm
+from .forms import AutopayForm, GuestPaymentForm, PaymentForm
 from .gateways import sbp_bank
 from .gateways.base import GatewayUnavailable, InvalidSignature, notification_json
-from .models import BoundCard
+from .models import AutopayRun, BoundCard
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +94,54 @@ def cards(request: HttpRequest) -> HttpResponse:
         return redirect("payments:cards")
     return render(request, "payments/cards.html",
                   {"cards": selectors.cards_for_user(user=request.user)})
+
+
+@login_required
+def autopay(request: HttpRequest) -> HttpResponse:
+    """The login's accounts' autopay: turn it on with a card and a cap, off, or skip the
+    month a notice told of."""
+    accounts = personal_accounts_for_user(user=request.user)
+    cards = selectors.cards_for_user(user=request.user)
+    form = AutopayForm(request.POST if request.POST.get("action") == "on" else None,
+                       accounts=accounts, cards=cards)
+    if request.method == "POST":
+        done = _autopay_change(request, form, {account.pk: account for account in accounts})
+        if done:
+            messages.success(request, done)
+            return redirect("payments:autopay")
+    return render(request, "payments/autopay.html", {
+        "form": form, "cards": cards,
+        "autopays": selectors.autopay_of_accounts(accounts=accounts)})
+
+
+def _autopay_change(request: HttpRequest, form: AutopayForm, accounts: dict) -> str:
+    """What was done, or "" (the form says why)."""
+    action = request.POST.get("action")
+    if action == "on":
+        if not form.is_valid():
+            return ""
+        data = form.cleaned_data
+        autopay_services.autopay_rule_set(
+            user=request.user, account=form.accounts[data["account"]],
+            card=form.cards[data["card"]], cap=data["cap"])
+        return _("Autopay is on.")
+    account = accounts.get(_int(request.POST.get("account")))
+    if account is None or action not in ("off", "skip"):
+        raise Http404
+    if action == "off":
+        autopay_services.autopay_rule_off(user=request.user, account=account)
+        return _("Autopay is off.")
+    run = AutopayRun.objects.filter(account=account, pk=_int(request.POST.get("run"))).first()
+    if run is not None and autopay_services.autopay_skip(user=request.user, run=run):
+        return _("This month's autopay is skipped.")
+    return _("It is too late to skip: the charge has been sent to the bank.")
+
+
+def _int(text) -> int:
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return 0
 
 
 def guest_pay(request: HttpRequest) -> HttpResponse:

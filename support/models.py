@@ -23,6 +23,7 @@ class NoticeKind(models.TextChoices):
     DEBT_REMINDER = "debt_reminder", _("Debt reminders")
     OUTAGE = "outage", _("Water outages at my address")
     ANNOUNCEMENT = "announcement", _("Other important information")
+    AUTOPAY = "autopay", _("Autopay: the amount the day before, a declined charge")
 
 
 class Channel(models.TextChoices):
@@ -52,6 +53,7 @@ NOTICES_FOR = {
 DEFAULT_NOTICES = {
     User.Kind.INDIVIDUAL: [(NoticeKind.QUESTION_ANSWERED, Channel.EMAIL),
                            (NoticeKind.PAYMENT_RECEIVED, Channel.EMAIL),
+                           (NoticeKind.AUTOPAY, Channel.EMAIL),
                            (NoticeKind.READING_REMINDER, Channel.EMAIL),
                            (NoticeKind.TARIFF_CHANGE, Channel.EMAIL)],
     User.Kind.LEGAL_ENTITY: [(NoticeKind.DOCUMENT_PUBLISHED, Channel.EMAIL)],

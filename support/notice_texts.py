@@ -6,6 +6,7 @@ from datetime import date
 from django.conf import settings
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import PersonalAccount
@@ -14,7 +15,7 @@ from billing.pdf import receipt_pdf
 from billing.receipts import receipt_for_month
 from billing.selectors import account_summary
 from meters.models import Meter
-from payments.models import PaymentOrder
+from payments.models import AutopayRun, PaymentOrder
 from vodokanal.emails import templated_email_render
 
 from .models import Announcement, NoticeKind
@@ -114,6 +115,15 @@ def _payment_received(notice) -> NoticeMessage:
     return _from_templates("payment_received", {"order": order})
 
 
+def _autopay(notice) -> NoticeMessage:
+    run = (AutopayRun.objects.filter(pk=notice.payload["run"], rule__user=notice.user)
+           .select_related("account", "rule__card").first())
+    if run is None:
+        raise NoticeObsolete
+    return _from_templates(f"autopay_{notice.payload['event']}", {
+        "run": run, "settings_url": f"{settings.SITE_URL}{reverse('payments:autopay')}"})
+
+
 def _question_answered(notice) -> NoticeMessage:
     from .models import Question
 
@@ -134,4 +144,5 @@ _RENDERERS = {
     NoticeKind.DEBT_REMINDER: _debt_reminder,
     NoticeKind.OUTAGE: _announcement,
     NoticeKind.ANNOUNCEMENT: _announcement,
+    NoticeKind.AUTOPAY: _autopay,
 }

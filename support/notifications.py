@@ -20,7 +20,7 @@ from accounts.cabinet import personal_accounts_changed
 from accounts.models import PersonalAccount
 from billing.models import Document, MonthlyBalance, Tariff
 from meters.models import Meter
-from payments.models import PaymentOrder, PaymentOrderLine
+from payments.models import AutopayRun, PaymentOrder, PaymentOrderLine
 
 from . import sql
 from .models import (
@@ -199,6 +199,17 @@ def payment_recipients(order_pk: int) -> list[Recipient]:
         .values_list("account__user_id", flat=True).distinct())
     return _own_event_recipients(NoticeKind.PAYMENT_RECEIVED, holders,
                                  key=f"payment:{order_pk}", payload={"order": order_pk})
+
+
+def autopay_recipients(run_id: int, event: str) -> list[Recipient]:
+    """The autopay's payer, of its planned charge ("planned") or of a declined one
+    ("failed" and the attempt): in the cabinet always, and by the channels they chose."""
+    run = AutopayRun.objects.filter(pk=run_id).values("rule__user_id", "attempts").first()
+    if run is None:
+        return []
+    return _own_event_recipients(NoticeKind.AUTOPAY, [run["rule__user_id"]],
+                                 key=f"autopay:{run_id}:{event}:{run['attempts']}",
+                                 payload={"run": run_id, "event": event})
 
 
 def answer_recipients(question_id: int) -> list[Recipient]:

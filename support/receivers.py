@@ -7,11 +7,12 @@ from django.dispatch import receiver
 from accounts.cabinet import cabinets_changed
 from accounts.signals import login_opened, phone_removed
 from billing.signals import document_published, tariff_published
-from payments.signals import payment_confirmed
+from payments.signals import autopay_failed, autopay_planned, payment_confirmed
 
 from .models import Office
 from .services import notifications_default_set, sms_notices_stop
 from .tasks import (
+    fan_out_autopay,
     fan_out_document_published,
     fan_out_payment_received,
     fan_out_tariff_change,
@@ -33,6 +34,16 @@ def _announce_document(sender, document_id: int, **kwargs) -> None:
 def _announce_payment(sender, order_id: int, **kwargs) -> None:
     fan_out_payment_received.delay(order_id)
     send_guest_payment_mail.delay(order_id)  # a payer without a login: by the e-mail given
+
+
+@receiver(autopay_planned, dispatch_uid="support.autopay_planned")
+def _announce_autopay(sender, run_id: int, **kwargs) -> None:
+    fan_out_autopay.delay(run_id, "planned")
+
+
+@receiver(autopay_failed, dispatch_uid="support.autopay_failed")
+def _announce_autopay_declined(sender, run_id: int, **kwargs) -> None:
+    fan_out_autopay.delay(run_id, "failed")
 
 
 @receiver(login_opened, dispatch_uid="support.default_notices")

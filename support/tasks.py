@@ -17,6 +17,7 @@ from .notifications import (
     TEMPORARY_ERRORS,
     announcement_recipients,
     answer_recipients,
+    autopay_recipients,
     debt_recipients,
     document_recipients,
     notice_claim,
@@ -126,6 +127,12 @@ def _mail_or_retry(task, *, to: str, template: str, context: dict) -> None:
             raise
         backoff = settings.NOTICE_RETRY_SECONDS * 2 ** task.request.retries
         raise task.retry(exc=error, countdown=min(backoff, 3600)) from error
+
+
+@shared_task
+def fan_out_autopay(run_id: int, event: str) -> int:
+    """The autopay's payer: the amount the day before ("planned"), or a declined charge."""
+    return _queue_and_send(NoticeKind.AUTOPAY, autopay_recipients(run_id, event))
 
 
 @shared_task

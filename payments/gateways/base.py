@@ -63,6 +63,9 @@ class Gateway(ABC):
     @abstractmethod
     def fetch_status(self, *, order_id: str, payment_id: str) -> BankStatus: ...
 
+    def charge(self, *, order_id: str, payment_id: str, rebill_id: str) -> BankStatus:
+        raise NotImplementedError(f"{self.name} binds no cards")
+
     def card_remove(self, *, customer_key: str, card_id: str) -> None:
         raise NotImplementedError(f"{self.name} binds no cards")
 

@@ -20,7 +20,6 @@ from ..fiscal import FiscalReceipt
 from .base import BankStatus, Gateway, GatewayUnavailable, InvalidSignature, Started
 
 logger = logging.getLogger(__name__)
-TIMEOUT_SECONDS = 15
 
 # The bank's statuses in the portal's words (capture is immediate: one stage).
 STATUSES = {"pending": "NEW", "waiting_for_capture": "AUTHORIZED", "succeeded": "CONFIRMED",
@@ -74,7 +73,8 @@ class CheckoutGateway(Gateway):
             f"{self.base_url}/{path}", method=method, headers=headers,
             data=json.dumps(body).encode() if body is not None else None)
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+            with urllib.request.urlopen(  # noqa: S310
+                    request, timeout=settings.PAYMENT_GATEWAY_TIMEOUT_SECONDS) as response:
                 return json.loads(response.read())
         except urllib.error.HTTPError as error:
             if error.code == 404:

@@ -12,7 +12,7 @@ from payments.models import BankNotification, BoundCard, PaymentOrder, TestBankC
 CARD = "4111 1111 1111 1111"
 
 
-def _pay(client, owner, *, remember=True, bank="acquiring", amount="300"):
+def _pay(client, owner, *, remember=True, bank="acquiring", amount="300", card=CARD):
     account = owner.personal_accounts.get()
     fields = {f"account_{account.pk}": amount, "bank": bank, "method": "card"}
     if remember:
@@ -21,7 +21,7 @@ def _pay(client, owner, *, remember=True, bank="acquiring", amount="300"):
     order = PaymentOrder.objects.filter(remember_card=remember).last()
     if order is not None:
         path = order.payment_url.split("/test-bank/", 1)[1]
-        client.post(f"/test-bank/{path}", {"number": CARD, "expiry": "12/30", "cvc": "123",
+        client.post(f"/test-bank/{path}", {"number": card, "expiry": "12/30", "cvc": "123",
                                            "scenario": "normal"})
     return response
 

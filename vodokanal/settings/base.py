@@ -225,6 +225,8 @@ PAYMENT_CHECKOUT_SITE = env.str("PAYMENT_CHECKOUT_SITE", default="")
 # The base of the URL the bank posts notifications to. Empty: SITE_URL, the public site.
 # docker-compose gives the web service's address inside its network.
 PAYMENT_NOTIFICATION_BASE_URL = env.str("PAYMENT_NOTIFICATION_BASE_URL", default="")
+# How long a call to a bank's API may take before the bank counts as not answering.
+PAYMENT_GATEWAY_TIMEOUT_SECONDS = env.float("PAYMENT_GATEWAY_TIMEOUT_SECONDS", default=15)
 PAYMENT_MIN_AMOUNT = Decimal(env.str("PAYMENT_MIN_AMOUNT", default="1.00"))
 PAYMENT_MAX_AMOUNT = Decimal(env.str("PAYMENT_MAX_AMOUNT", default="100000.00"))
 # A payment above the debt by more than this, or a total above the cap, is sent to the bank
@@ -298,6 +300,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "payments.tasks.poll_stuck_orders",
         "schedule": crontab(minute="*/10"),
     },
+    # Autopay: runs planned for newly loaded charges (told the day before), and charged.
+    "autopay-plan": {"task": "payments.tasks.autopay_plan_task",
+                     "schedule": crontab(minute=5)},
+    "autopay-charge": {"task": "payments.tasks.autopay_charge_task",
+                       "schedule": crontab(minute=35)},
     # The reading window, verification due, debts: what is due and not yet sent, each morning.
     "reminders": {
         "task": "support.tasks.send_reminders",

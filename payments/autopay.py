@@ -1,0 +1,146 @@
+"""Autopay: an account's debt charged to a remembered card, once a month.
+
+The day after the month's charges are loaded a run is planned and its payer told the
+amount (the debt, up to the rule's cap); a day later it is charged by the card's RebillId.
+A declined charge is told and tried once more the next day. Exactly one charge an account
+and month: a run is unique per (account, month), and a run is charged only by the one
+scheduler that moves it from planned to charging; a bank that does not answer the charge
+leaves it charging, and the status poll settles its order (a charge is never sent twice).
+"""
+
+import logging
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.models import PersonalAccount
+from billing.models import Charge
+from billing.selectors import account_summary
+from vodokanal.audit import audit_record
+
+from .gateways import gateway
+from .gateways.base import GatewayUnavailable, InvalidSignature
+from .models import AutopayRule, AutopayRun, BoundCard, PaymentOrder
+from .services import PaymentShare, order_status_apply, payment_start
+from .signals import autopay_failed, autopay_planned
+
+logger = logging.getLogger(__name__)
+Run = AutopayRun.Status
+ATTEMPTS = 2  # a declined charge is tried once more, the next day
+
+
+def autopay_rule_set(*, user, account: PersonalAccount, card: BoundCard,
+                     cap: Decimal) -> AutopayRule:
+    """Turn the account's autopay on with this card and cap (or change them)."""
+    if card.user_id != user.pk or card.removed_at is not None:
+        raise ValueError("the card is not the login's")
+    rule, _made = AutopayRule.objects.update_or_create(
+        account=account, defaults={"user": user, "card": card, "cap": cap, "active": True})
+    audit_record(action="payments.autopay_on", actor=user, account=account.number,
+                 cap=str(cap), card=card.pan)
+    return rule
+
+
+def autopay_rule_off(*, user, account: PersonalAccount) -> None:
+    """Off, and this month's planned run with it."""
+    with transaction.atomic():
+        AutopayRule.objects.filter(account=account).update(active=False)
+        AutopayRun.objects.filter(account=account, status=Run.PLANNED).update(
+            status=Run.SKIPPED)
+    audit_record(action="payments.autopay_off", actor=user, account=account.number)
+
+
+def autopay_skip(*, user, run: AutopayRun) -> bool:
+    """Skip this month's charge, if it has not been sent to the bank."""
+    skipped = AutopayRun.objects.filter(pk=run.pk, status__in=[Run.PLANNED, Run.FAILED]
+                                        ).update(status=Run.SKIPPED)
+    if skipped:
+        audit_record(action="payments.autopay_skipped", actor=user, account=run.account.number,
+                     period=str(run.period))
+    return bool(skipped)
+
+
+def autopay_plan(*, today: date) -> int:
+    """Plan a run for each active rule whose account's latest charges have none, charged
+    tomorrow; its payer is told now. Runs twice or at once: one run a month all the same."""
+    planned = 0
+    rules = AutopayRule.objects.filter(active=True, card__removed_at=None).select_related(
+        "account", "card")
+    for rule in rules:
+        period = Charge.objects.filter(account=rule.account).aggregate(
+            period=Max("period"))["period"]
+        if period is None or AutopayRun.objects.filter(account=rule.account,
+                                                       period=period).exists():
+            continue
+        amount = min(account_summary(account=rule.account).to_pay, rule.cap)
+        status = Run.PLANNED if amount >= settings.PAYMENT_MIN_AMOUNT else Run.NOTHING
+        try:
+            with transaction.atomic():
+                run = AutopayRun.objects.create(
+                    rule=rule, account=rule.account, period=period, charge_on=today
+                    + timedelta(days=1), amount=max(amount, Decimal(0)), status=status)
+        except IntegrityError:
+            continue  # another planner made it at the same moment
+        if status == Run.PLANNED:
+            planned += 1
+            transaction.on_commit(lambda pk=run.pk: autopay_planned.send(AutopayRun, run_id=pk))
+    return planned
+
+
+def autopay_charge_due(*, today: date) -> int:
+    """Charge the runs due today (planned, or declined once and due again)."""
+    due = AutopayRun.objects.filter(status__in=[Run.PLANNED, Run.FAILED], charge_on__lte=today)
+    return sum(_charge(run) for run in due.select_related("rule__card", "rule__user",
+                                                           "account"))
+
+
+def _charge(run: AutopayRun) -> bool:
+    """Claim the run (one scheduler only), start a payment and charge the card by it."""
+    if not AutopayRun.objects.filter(pk=run.pk, status=run.status).update(status=Run.CHARGING):
+        return False  # another scheduler has it
+    rule, card = run.rule, run.rule.card
+    amount = min(run.amount, account_summary(account=run.account).to_pay)
+    if not rule.active or card.removed_at is not None or amount < settings.PAYMENT_MIN_AMOUNT:
+        AutopayRun.objects.filter(pk=run.pk).update(
+            status=Run.SKIPPED if not rule.active or card.removed_at else Run.NOTHING)
+        return False
+    try:
+        order = payment_start(user=rule.user, shares=[PaymentShare(run.account, amount)],
+                              bank=card.gateway, method=PaymentOrder.Method.AUTOPAY)
+    except GatewayUnavailable as error:  # nothing charged: the next round tries again
+        logger.warning("Autopay %s not started: %s", run.pk, error)
+        AutopayRun.objects.filter(pk=run.pk).update(status=run.status)
+        return False
+    AutopayRun.objects.filter(pk=run.pk).update(order=order, attempts=run.attempts + 1)
+    try:
+        status = gateway(card.gateway).charge(order_id=order.order_id,
+                                              payment_id=order.bank_payment_id,
+                                              rebill_id=card.rebill_id)
+    except (GatewayUnavailable, InvalidSignature) as error:
+        # Charged or not, nobody knows yet: the run stays charging, and the status poll
+        # asks the bank about its order (poll_stuck_orders); it is never charged again.
+        logger.warning("Autopay %s: the bank did not answer the charge: %s", run.pk, error)
+        return True
+    order_status_apply(status=status, source="charge")
+    return True
+
+
+def autopay_order_settled(*, order: PaymentOrder, status: str) -> None:
+    """The run follows its order, however the bank's word came (the charge's answer, a
+    notification, the poll)."""
+    run = AutopayRun.objects.filter(order=order, status=Run.CHARGING).first()
+    if run is None:
+        return
+    if status == PaymentOrder.Status.CONFIRMED:
+        AutopayRun.objects.filter(pk=run.pk).update(status=Run.CHARGED)
+    elif status == PaymentOrder.Status.REJECTED:
+        again = run.attempts < ATTEMPTS
+        AutopayRun.objects.filter(pk=run.pk).update(
+            status=Run.FAILED if again else Run.GAVE_UP,
+            charge_on=timezone.localdate() + timedelta(days=1))
+        transaction.on_commit(lambda: autopay_failed.send(AutopayRun, run_id=run.pk,
+                                                          again=again))
