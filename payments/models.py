@@ -200,7 +200,7 @@ class AutopayRun(models.Model):
         PLANNED = "planned", _("Planned, the payer told")
         SKIPPED = "skipped", _("Skipped by the payer")
         CHARGING = "charging", _("Sent to the bank")
-        CHARGED = "charged", _("Charged")
+        CHARGED = "charged", _("Charged to the card")
         FAILED = "failed", _("Declined, to be tried once more")
         GAVE_UP = "gave_up", _("Declined twice")
         NOTHING = "nothing", _("Nothing to charge")
