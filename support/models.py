@@ -53,7 +53,6 @@ NOTICES_FOR = {
 DEFAULT_NOTICES = {
     User.Kind.INDIVIDUAL: [(NoticeKind.QUESTION_ANSWERED, Channel.EMAIL),
                            (NoticeKind.PAYMENT_RECEIVED, Channel.EMAIL),
-                           (NoticeKind.AUTOPAY, Channel.EMAIL),
                            (NoticeKind.READING_REMINDER, Channel.EMAIL),
                            (NoticeKind.TARIFF_CHANGE, Channel.EMAIL)],
     User.Kind.LEGAL_ENTITY: [(NoticeKind.DOCUMENT_PUBLISHED, Channel.EMAIL)],

@@ -203,13 +203,19 @@ def payment_recipients(order_pk: int) -> list[Recipient]:
 
 def autopay_recipients(run_id: int, event: str) -> list[Recipient]:
     """The autopay's payer, of its planned charge ("planned") or of a declined one
-    ("failed" and the attempt): in the cabinet always, and by the channels they chose."""
-    run = AutopayRun.objects.filter(pk=run_id).values("rule__user_id", "attempts").first()
+    ("failed" and the attempt): in the cabinet, by e-mail whatever they chose (money is
+    to leave their card), and by the other channels they chose."""
+    run = AutopayRun.objects.filter(pk=run_id).values(
+        "rule__user_id", "rule__user__email", "attempts").first()
     if run is None:
         return []
-    return _own_event_recipients(NoticeKind.AUTOPAY, [run["rule__user_id"]],
-                                 key=f"autopay:{run_id}:{event}:{run['attempts']}",
-                                 payload={"run": run_id, "event": event})
+    key, payload = f"autopay:{run_id}:{event}:{run['attempts']}", {"run": run_id, "event": event}
+    recipients = _own_event_recipients(NoticeKind.AUTOPAY, [run["rule__user_id"]], key=key,
+                                       payload=payload)
+    if run["rule__user__email"] and Channel.EMAIL not in {r.channel for r in recipients}:
+        recipients.append(Recipient(run["rule__user_id"], Channel.EMAIL, key=key,
+                                    payload=payload))
+    return recipients
 
 
 def answer_recipients(question_id: int) -> list[Recipient]:

@@ -16,14 +16,15 @@ TODAY = date(2026, 11, 20)
 PUBLIC = ["/", "/login/", "/login/legal/", "/login/management/", "/register/",
           "/password-recovery/", "/password-recovery/organisations/", "/faq/", "/offices/",
           "/contacts/", "/safety/", "/hot-water/", "/register/password/?token=bad",
-          "/outages/", "/outages/?q=Ленина", "/questions/ask/", "/offices/?address=Ленина 1"]
+          "/outages/", "/outages/?q=Ленина", "/questions/ask/", "/offices/?address=Ленина 1",
+          "/pay/"]
 LOGIN_FORMS = {"individual": ("/login/", "Номер лицевого счёта"),
                "legal_entity": ("/login/legal/", "Код доступа"),
                "management_company": ("/login/management/", "Код доступа")}
 PERSONAL = ["/cabinet/", "/cabinet/charges/", "/cabinet/statement/", "/cabinet/receipts/",
             "/cabinet/meters/", "/cabinet/pay/", "/cabinet/questions/", "/cabinet/notices/",
             "/cabinet/notices/settings/", "/profile/", "/profile/password/",
-            "/profile/tokens/"]
+            "/profile/tokens/", "/profile/cards/", "/cabinet/autopay/"]
 
 
 def city_build() -> dict:

@@ -48,7 +48,7 @@ def test_planned_with_a_notice_of_the_amount_the_day_before(bank, logged_in, own
     run = AutopayRun.objects.get()
     owed = account_summary(account=account).to_pay
     assert (run.status, run.amount, run.charge_on) == ("planned", owed, TOMORROW)
-    notice = Notice.objects.get(user=owner, kind="autopay")
+    notice = Notice.objects.get(user=owner, kind="autopay", channel="cabinet")
     assert notice.payload == {"run": run.pk, "event": "planned"}
     page = logged_in.get(reverse("support:notices")).content.decode()
     assert "Автоплатёж" in page
@@ -142,7 +142,7 @@ def test_a_declined_charge_is_told_and_tried_once_more(bank, logged_in, owner):
     run = AutopayRun.objects.get()
     assert (run.status, run.attempts) == ("failed", 1)
     assert run.charge_on == TOMORROW
-    assert Notice.objects.filter(user=owner, kind="autopay",
+    assert Notice.objects.filter(user=owner, kind="autopay", channel="cabinet",
                                  payload__event="failed").count() == 1
 
     autopay_charge_due(today=TOMORROW + timedelta(days=1))
@@ -152,7 +152,8 @@ def test_a_declined_charge_is_told_and_tried_once_more(bank, logged_in, owner):
     assert (run.status, run.attempts) == ("gave_up", 2)
     assert _charges() == 2
     assert PaymentReceived.objects.count() == 1  # the payment that bound the card, only
-    assert Notice.objects.filter(user=owner, kind="autopay", payload__event="failed").count() == 2
+    assert Notice.objects.filter(user=owner, kind="autopay", channel="cabinet",
+                                 payload__event="failed").count() == 2
 
 
 def test_a_bank_that_times_out_is_not_charged_twice(bank, logged_in, owner, settings):
@@ -231,3 +232,17 @@ def test_staff_see_rules_and_runs(bank, logged_in, owner, admin_client):
     assert "411111******1111" in rules
     assert account.number in runs
     assert AutopayRun.objects.get().order.order_id in orders
+
+
+def test_the_notice_goes_by_e_mail_too_whatever_was_chosen(bank, logged_in, owner, mailoutbox,
+                                                           django_capture_on_commit_callbacks):
+    account = _autopay(logged_in, owner)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        autopay_plan(today=TODAY)
+
+    [mail] = [m for m in mailoutbox if "Автоплатёж" in m.subject]
+    assert mail.to == [owner.email]
+    assert f"{TOMORROW:%d.%m.%Y}" in mail.body
+    assert account.number in mail.body
+    assert "/cabinet/autopay/" in mail.body  # to skip the month or turn it off
