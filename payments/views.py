@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -157,6 +158,7 @@ def guest_pay(request: HttpRequest) -> HttpResponse:
             found = form.account
             if surname_matches(found, form.data.get("surname", "")):
                 debt = account_summary(account=found).to_pay
+                form = _amount_filled(form, debt)
         if form.is_valid() and form.paying():
             started = _guest_payment_start(request, form)
             if started is not None:
@@ -164,6 +166,17 @@ def guest_pay(request: HttpRequest) -> HttpResponse:
     return render(request, "payments/guest_pay.html", {
         "form": form, "account": found, "address": found and address_masked(found),
         "debt": debt, "sbp_bank": sbp_bank()})
+
+
+def _amount_filled(form: GuestPaymentForm, debt) -> GuestPaymentForm:
+    """Once the debt is shown, the amount to pay is it, unless the payer typed another."""
+    if form.paying() or debt <= 0 or form.data.get("amount"):
+        return form
+    data = form.data.copy()
+    data["amount"] = number_format(debt, decimal_pos=2, use_l10n=True)
+    filled = GuestPaymentForm(data)
+    filled.is_valid()
+    return filled
 
 
 def _guest_payment_start(request: HttpRequest, form: GuestPaymentForm) -> HttpResponse | None:

@@ -38,6 +38,8 @@ def test_pay_a_neighbours_account_without_a_login(request, viewport, live_server
     page.get_by_role("button", name="Найти счёт").click()
     expect(page.get_by_text(re.compile("К оплате сейчас"))).to_be_visible()
     amount = page.get_by_label("Сумма, ₽")
+    expect(amount).to_have_value("894,41")  # the debt shown is the amount to pay
+    amount.fill("")  # the payer pays more than the debt
     amount.press_sequentially("1 200,50")
     page.get_by_label("Ваш e-mail для чека").press_sequentially("sosed@example.com")
     screenshot(page, f"guest-pay-{viewport}")

@@ -50,8 +50,11 @@ def test_the_number_shows_a_masked_address_and_nothing_else(client, parents):
 def test_the_holders_surname_shows_the_debt(client, parents, surname, shown):
     page = _post(client, number=parents.number, surname=surname, step="find").content.decode()
 
-    debt = money_text(account_summary(account=parents).to_pay)
+    owed = account_summary(account=parents).to_pay
+    debt = money_text(owed)
     assert (f"К оплате сейчас: <strong>{debt}</strong>" in page) is shown
+    # Shown, the debt is also the amount to pay, as typed in Russian.
+    assert (f'value="{str(owed).replace(".", ",")}"' in page) is shown
     assert "Ёжикова" not in page  # the name on file is never shown, only what was typed
 
 
