@@ -82,3 +82,12 @@ def neighbour(db):
     user = UserFactory(password=PASSWORD)
     PersonalAccountFactory(user=user)
     return user
+
+
+@pytest.fixture
+def bank(live_server, settings):
+    """The portal and its test bank, both protocols, served over HTTP, as in make run."""
+    settings.SITE_URL = live_server.url
+    settings.PAYMENT_GATEWAY_URL = f"{live_server.url}/test-bank/v2"
+    settings.PAYMENT_CHECKOUT_URL = f"{live_server.url}/test-bank/v3"
+    return live_server

@@ -13,13 +13,6 @@ from payments.models import PaymentOrder
 from vodokanal.models import AuditEntry
 
 
-@pytest.fixture
-def bank(live_server, settings):
-    settings.SITE_URL = live_server.url
-    settings.PAYMENT_GATEWAY_URL = f"{live_server.url}/test-bank/v2"
-    return live_server
-
-
 def _link(owner, token, amount, key="pay-link-0001"):
     return Client().post(
         reverse("api:payment_links", args=[owner.personal_accounts.get().number]),

@@ -43,11 +43,9 @@ def _type(page, label, text: str) -> None:
 
 
 @pytest.fixture
-def paying(resident_page, live_server, settings, owner):
+def paying(resident_page, bank, owner):
     """A resident three months in debt, logged in, on the pay page of a portal whose
     test bank answers over HTTP."""
-    settings.SITE_URL = live_server.url
-    settings.PAYMENT_GATEWAY_URL = f"{live_server.url}/test-bank/v2"
     account = owner.personal_accounts.get()
     billing_history(account, first=date(2026, 8, 1), months=3, paid_share=Decimal("0"))
     log_in_individual(resident_page, account.number, PASSWORD)

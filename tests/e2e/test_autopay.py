@@ -22,11 +22,8 @@ NOVOSIBIRSK = ZoneInfo("Asia/Novosibirsk")
 
 
 @pytest.mark.parametrize("viewport", ["phone_page", "page"])
-def test_bind_a_card_and_see_autopay_charge_next_month(request, viewport, live_server, settings,
+def test_bind_a_card_and_see_autopay_charge_next_month(request, viewport, bank, settings,
                                                         transactional_db, owner, screenshot):
-    settings.SITE_URL = live_server.url
-    settings.PAYMENT_GATEWAY_URL = f"{live_server.url}/test-bank/v2"
-    settings.PAYMENT_CHECKOUT_URL = f"{live_server.url}/test-bank/v3"
     settings.SESSION_COOKIE_AGE = 365 * 24 * 3600  # the session outlasts the travel
     account = owner.personal_accounts.get()
     billing_history(account, first=date(2026, 10, 1), months=2, paid_share=Decimal("0"))

@@ -16,11 +16,8 @@ from tests.factories import BuildingFactory, PersonalAccountFactory, billing_his
 
 
 @pytest.mark.parametrize("viewport", ["phone_page", "page"])
-def test_pay_a_neighbours_account_without_a_login(request, viewport, live_server, settings,
+def test_pay_a_neighbours_account_without_a_login(request, viewport, bank,
                                                   transactional_db, screenshot):
-    settings.SITE_URL = live_server.url
-    settings.PAYMENT_GATEWAY_URL = f"{live_server.url}/test-bank/v2"
-    settings.PAYMENT_CHECKOUT_URL = f"{live_server.url}/test-bank/v3"
     neighbour = PersonalAccountFactory(
         number="01-0004512", flat="17", last_name="Семёнова",
         building=BuildingFactory(address="г. Новосибирск, ул. Кирова, д. 3"))

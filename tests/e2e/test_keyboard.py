@@ -91,9 +91,7 @@ def test_log_in_and_submit_readings_with_the_keyboard(page, owner, screenshot):
         expect(page.get_by_text("Показания за ноябрь 2026 приняты")).to_be_visible()
 
 
-def test_pay_with_the_keyboard(page, live_server, settings, owner):
-    settings.SITE_URL = live_server.url
-    settings.PAYMENT_GATEWAY_URL = f"{live_server.url}/test-bank/v2"
+def test_pay_with_the_keyboard(page, bank, owner):
     account = owner.personal_accounts.get()
     billing_history(account, first=date(2026, 8, 1), months=3, paid_share=Decimal("0"))
     _log_in(page, account.number)

@@ -11,10 +11,8 @@ from tests.e2e.conftest import log_in_individual, pay_on_the_test_banks_card_pag
 from tests.factories import billing_history
 
 
-def test_pay_through_the_bank_and_see_it_in_history(phone_page, live_server, settings, owner,
+def test_pay_through_the_bank_and_see_it_in_history(phone_page, bank, owner,
                                                     screenshot):
-    settings.SITE_URL = live_server.url
-    settings.PAYMENT_GATEWAY_URL = f"{live_server.url}/test-bank/v2"
     account = owner.personal_accounts.get()
     billing_history(account, first=date(2026, 8, 1), months=3, paid_share=Decimal("0"))
     page = phone_page

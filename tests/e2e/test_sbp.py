@@ -15,11 +15,8 @@ from tests.factories import billing_history
 
 
 @pytest.mark.parametrize("viewport", ["phone_page", "page"])
-def test_pay_by_sbp_through_the_test_banks_app(request, viewport, live_server, settings,
+def test_pay_by_sbp_through_the_test_banks_app(request, viewport, bank,
                                                transactional_db, owner, screenshot):
-    settings.SITE_URL = live_server.url
-    settings.PAYMENT_GATEWAY_URL = f"{live_server.url}/test-bank/v2"
-    settings.PAYMENT_CHECKOUT_URL = f"{live_server.url}/test-bank/v3"
     account = owner.personal_accounts.get()
     billing_history(account, first=date(2026, 8, 1), months=3, paid_share=Decimal("0"))
     page = request.getfixturevalue(viewport)
