@@ -6,6 +6,7 @@ A declined charge is told and tried once more the next day. Exactly one charge a
 and month: a run is unique per (account, month), and a run is charged only by the one
 scheduler that moves it from planned to charging; a bank that does not answer the charge
 leaves it charging, and the status poll settles its order (a charge is never sent twice).
+A run follows its order where every order moves: services.order_status_apply.
 """
 
 import logging
@@ -15,7 +16,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from accounts.models import PersonalAccount
 from billing.models import Charge
@@ -26,11 +26,10 @@ from .gateways import gateway
 from .gateways.base import GatewayUnavailable, InvalidSignature
 from .models import AutopayRule, AutopayRun, BoundCard, PaymentOrder
 from .services import PaymentShare, order_status_apply, payment_start
-from .signals import autopay_failed, autopay_planned
+from .signals import autopay_planned
 
 logger = logging.getLogger(__name__)
 Run = AutopayRun.Status
-ATTEMPTS = 2  # a declined charge is tried once more, the next day
 
 
 def autopay_rule_set(*, user, account: PersonalAccount, card: BoundCard,
@@ -127,20 +126,3 @@ def _charge(run: AutopayRun) -> bool:
         return True
     order_status_apply(status=status, source="charge")
     return True
-
-
-def autopay_order_settled(*, order: PaymentOrder, status: str) -> None:
-    """The run follows its order, however the bank's word came (the charge's answer, a
-    notification, the poll)."""
-    run = AutopayRun.objects.filter(order=order, status=Run.CHARGING).first()
-    if run is None:
-        return
-    if status == PaymentOrder.Status.CONFIRMED:
-        AutopayRun.objects.filter(pk=run.pk).update(status=Run.CHARGED)
-    elif status == PaymentOrder.Status.REJECTED:
-        again = run.attempts < ATTEMPTS
-        AutopayRun.objects.filter(pk=run.pk).update(
-            status=Run.FAILED if again else Run.GAVE_UP,
-            charge_on=timezone.localdate() + timedelta(days=1))
-        transaction.on_commit(lambda: autopay_failed.send(AutopayRun, run_id=run.pk,
-                                                          again=again))

@@ -7,6 +7,7 @@ moves an order on; the page the customer returns to only shows the status.
 import logging
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from urllib.parse import urlsplit
 
@@ -34,7 +35,7 @@ from .models import (
     PaymentOrderEvent,
     PaymentOrderLine,
 )
-from .signals import payment_confirmed
+from .signals import autopay_failed, payment_confirmed
 
 logger = logging.getLogger(__name__)
 Status = PaymentOrder.Status
@@ -43,6 +44,7 @@ GATEWAY_NAMES = frozenset(GATEWAYS)
 # How far along each status is; a notification never moves an order back.
 _RANK = {Status.NEW: 0, Status.FAILED: 0, Status.AUTHORIZED: 1, Status.CONFIRMED: 2,
          Status.REJECTED: 2, Status.REVERSED: 3, Status.REFUNDED: 3}
+AUTOPAY_ATTEMPTS = 2  # a declined autopay charge is tried once more, the next day
 FINAL = (Status.CONFIRMED, Status.REJECTED, Status.REVERSED, Status.REFUNDED)
 REFUNDABLE = (Status.CONFIRMED, Status.REVERSED, Status.REFUNDED)
 
@@ -242,10 +244,25 @@ def order_status_apply(*, status: BankStatus, source: str) -> str:
     if new == Status.CONFIRMED:
         _credit(order)
     if order.method == PaymentOrder.Method.AUTOPAY:
-        from .autopay import autopay_order_settled  # it starts its payments here
-
-        autopay_order_settled(order=order, status=new)
+        _autopay_run_follow(order, new)
     return f"moved to {new}"
+
+
+def _autopay_run_follow(order: PaymentOrder, status: str) -> None:
+    """The run follows its order, however the bank's word came (the charge's answer, a
+    notification, the poll)."""
+    run = AutopayRun.objects.filter(order=order, status=AutopayRun.Status.CHARGING).first()
+    if run is None:
+        return
+    if status == Status.CONFIRMED:
+        AutopayRun.objects.filter(pk=run.pk).update(status=AutopayRun.Status.CHARGED)
+    elif status == Status.REJECTED:
+        again = run.attempts < AUTOPAY_ATTEMPTS
+        AutopayRun.objects.filter(pk=run.pk).update(
+            status=AutopayRun.Status.FAILED if again else AutopayRun.Status.GAVE_UP,
+            charge_on=timezone.localdate() + timedelta(days=1))
+        transaction.on_commit(lambda: autopay_failed.send(AutopayRun, run_id=run.pk,
+                                                          again=again))
 
 
 def _card_bind(order: PaymentOrder, card: CardOnFile) -> None:
