@@ -111,6 +111,22 @@ def payments_between(*, account: PersonalAccount, first: date, last: date
     ).order_by("-paid_on", "-id"))
 
 
+@dataclass(frozen=True)
+class LatestCharges:
+    period: date
+    by_service: dict[str, Decimal]  # what each service charged that month
+
+
+def latest_charges(*, account: PersonalAccount) -> LatestCharges | None:
+    """The account's latest month of charges, by service; None before its first."""
+    period = Charge.objects.filter(account=account).aggregate(period=Max("period"))["period"]
+    if period is None:
+        return None
+    rows = (Charge.objects.filter(account=account, period=period).values("service")
+            .annotate(total=Sum("amount")).order_by("service"))
+    return LatestCharges(period, {row["service"]: row["total"] for row in rows})
+
+
 def billing_periods(*, account: PersonalAccount) -> tuple[date, date] | None:
     """The first and the last month with a balance, or None for an account without history."""
     bounds = MonthlyBalance.objects.filter(account=account).aggregate(first=Min("period"),

@@ -15,11 +15,9 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 
 from accounts.models import PersonalAccount
-from billing.models import Charge
-from billing.selectors import account_summary
+from billing.selectors import account_summary, latest_charges
 from vodokanal.audit import audit_record
 
 from .gateways import gateway
@@ -53,12 +51,13 @@ def autopay_rule_off(*, user, account: PersonalAccount) -> None:
     audit_record(action="payments.autopay_off", actor=user, account=account.number)
 
 
-def autopay_skip(*, user, run: AutopayRun) -> bool:
-    """Skip this month's charge, if it has not been sent to the bank."""
-    skipped = AutopayRun.objects.filter(pk=run.pk, status__in=[Run.PLANNED, Run.FAILED]
-                                        ).update(status=Run.SKIPPED)
+def autopay_skip(*, user, account: PersonalAccount, run_id: int) -> bool:
+    """Skip the account's run of a month, if it has not been sent to the bank."""
+    run = AutopayRun.objects.filter(account=account, pk=run_id).first()
+    skipped = run is not None and AutopayRun.objects.filter(
+        pk=run.pk, status__in=[Run.PLANNED, Run.FAILED]).update(status=Run.SKIPPED)
     if skipped:
-        audit_record(action="payments.autopay_skipped", actor=user, account=run.account.number,
+        audit_record(action="payments.autopay_skipped", actor=user, account=account.number,
                      period=str(run.period))
     return bool(skipped)
 
@@ -70,11 +69,11 @@ def autopay_plan(*, today: date) -> int:
     rules = AutopayRule.objects.filter(active=True, card__removed_at=None).select_related(
         "account", "card")
     for rule in rules:
-        period = Charge.objects.filter(account=rule.account).aggregate(
-            period=Max("period"))["period"]
-        if period is None or AutopayRun.objects.filter(account=rule.account,
-                                                       period=period).exists():
+        latest = latest_charges(account=rule.account)
+        if latest is None or AutopayRun.objects.filter(account=rule.account,
+                                                       period=latest.period).exists():
             continue
+        period = latest.period
         amount = min(account_summary(account=rule.account).to_pay, rule.cap)
         status = Run.PLANNED if amount >= settings.PAYMENT_MIN_AMOUNT else Run.NOTHING
         try:

@@ -10,12 +10,12 @@ gateway writes the receipt in its own protocol's words.
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
-from django.db.models import Max, Sum
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from billing.models import Charge, Service
+from billing.models import Service
 from billing.money import to_kopecks
+from billing.selectors import latest_charges
 
 # Our words for the tax settings; each gateway maps them to its protocol's codes.
 VAT_RATES = ("none", "0", "5", "7", "10", "20", "22")
@@ -77,12 +77,9 @@ def _name(service: str, share) -> str:
 
 def _latest_charges(account) -> dict[str, int]:
     """The account's latest month's charges by service, in kopecks (only positive ones)."""
-    latest = Charge.objects.filter(account=account).aggregate(period=Max("period"))["period"]
-    if latest is None:
-        return {}
-    rows = (Charge.objects.filter(account=account, period=latest).values("service")
-            .annotate(total=Sum("amount")).order_by("service"))
-    return {row["service"]: to_kopecks(row["total"]) for row in rows if row["total"] > 0}
+    latest = latest_charges(account=account)
+    return {service: to_kopecks(amount) for service, amount in latest.by_service.items()
+            if amount > 0} if latest else {}
 
 
 def _split(kopecks: int, weights: list[int]) -> list[int]:

@@ -27,7 +27,7 @@ from . import selectors, services
 from .forms import AutopayForm, GuestPaymentForm, PaymentForm
 from .gateways import sbp_bank
 from .gateways.base import GatewayUnavailable, InvalidSignature, notification_json
-from .models import AutopayRun, BoundCard
+from .models import BoundCard
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +44,7 @@ def pay(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
                                            email=form.cleaned_data["email"],
                                            remember_card=form.remember_card())
         except GatewayUnavailable:
-            messages.error(request, _("The bank is not answering now. Nothing was charged; "
-                                      "please try again in a few minutes."))
+            _bank_not_answering(request)
         else:
             return _to_the_bank(order)
     return render(request, "payments/pay.html", {"account": account, "tab": "pay", "form": form,
@@ -132,8 +131,8 @@ def _autopay_change(request: HttpRequest, form: AutopayForm, accounts: dict) -> 
     if action == "off":
         autopay_services.autopay_rule_off(user=request.user, account=account)
         return _("Autopay is off.")
-    run = AutopayRun.objects.filter(account=account, pk=_int(request.POST.get("run"))).first()
-    if run is not None and autopay_services.autopay_skip(user=request.user, run=run):
+    if autopay_services.autopay_skip(user=request.user, account=account,
+                                     run_id=_int(request.POST.get("run"))):
         return _("This month's autopay is skipped.")
     return _("It is too late to skip: the charge has been sent to the bank.")
 
@@ -186,13 +185,17 @@ def _guest_payment_start(request: HttpRequest, form: GuestPaymentForm) -> HttpRe
             user=None, shares=[services.PaymentShare(form.account, data["amount"])],
             bank=form.bank(), method=form.method(), email=data["email"])
     except GatewayUnavailable:
-        messages.error(request, _("The bank is not answering now. Nothing was charged; "
-                                  "please try again in a few minutes."))
+        _bank_not_answering(request)
         return None
     # This browser may see the order's pages, as a login sees its own.
     request.session[selectors.GUEST_ORDERS] = [
         *request.session.get(selectors.GUEST_ORDERS, [])[-19:], order.order_id]
     return _to_the_bank(order)
+
+
+def _bank_not_answering(request: HttpRequest) -> None:
+    messages.error(request, _("The bank is not answering now. Nothing was charged; "
+                              "please try again in a few minutes."))
 
 
 def _to_the_bank(order) -> HttpResponse:
