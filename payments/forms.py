@@ -9,7 +9,7 @@ from accounts.selectors import personal_account_for_payment
 from billing.money import money_text
 from vodokanal.decimals import DecimalInputField
 
-from .gateways import GATEWAYS, banks
+from .gateways import GATEWAYS, banks, sbp_bank
 from .models import PaymentOrder
 from .services import SBP_MIN_AMOUNT, PaymentShare
 
@@ -39,8 +39,11 @@ class _BankAndMethod(forms.Form):
         return self.cleaned_data["bank"] or self.fields["bank"].initial
 
     def method(self) -> str:
-        sent = self.data.get("method")
-        return sent if sent in PaymentOrder.Method.values else PaymentOrder.Method.CARD
+        """The button pressed: SBP's when a bank takes SBP, else the card's (autopay is
+        never a payer's button)."""
+        if self.data.get("method") == PaymentOrder.Method.SBP and sbp_bank() is not None:
+            return PaymentOrder.Method.SBP
+        return PaymentOrder.Method.CARD
 
     def _check_range(self, total: Decimal) -> None:
         low, high = settings.PAYMENT_MIN_AMOUNT, settings.PAYMENT_MAX_AMOUNT
@@ -105,7 +108,8 @@ class PaymentForm(_BankAndMethod):
 
     def clean_remember_card(self) -> bool:
         remember = self.cleaned_data["remember_card"]
-        chosen = self.data.get("bank") or self.fields["bank"].initial
+        # The bank is cleaned first (its field comes before): a bank not offered is its error.
+        chosen = self.cleaned_data.get("bank") or self.fields["bank"].initial
         if remember and not GATEWAYS[chosen].binds_cards:
             raise ValidationError(_("Only %(bank)s remembers cards: choose it to remember "
                                     "this one.") % {"bank": next(

@@ -130,3 +130,14 @@ def test_staff_see_bound_cards_masked(bank, logged_in, owner, admin_client):
 
     assert "411111******1111" in page
     assert "4111111111111111" not in page
+
+
+def test_a_bank_not_offered_with_a_card_to_remember_is_a_message(bank, logged_in, owner):
+    account = owner.personal_accounts.get()
+
+    response = logged_in.post(reverse("payments:pay"), {
+        f"account_{account.pk}": "300", "bank": "elsewhere", "remember_card": "on"})
+
+    assert response.status_code == 200
+    assert "Выберите корректный вариант" in response.content.decode()
+    assert not PaymentOrder.objects.exists()

@@ -118,3 +118,24 @@ def test_staff_see_orders_by_bank_and_method_with_the_fiscal_receipt(bank, logge
     assert f"Холодное водоснабжение и водоотведение, л/с {order.lines.get().account.number}" \
            f": 250,00\xa0₽" in text
     assert owner.email in text
+
+
+@pytest.mark.parametrize("method", ["autopay", "bogus"])
+def test_a_forged_method_pays_by_card(bank, logged_in, owner, method):
+    account = owner.personal_accounts.get()
+
+    logged_in.post(reverse("payments:pay"), {f"account_{account.pk}": "250", "method": method})
+
+    assert PaymentOrder.objects.get().method == "card"
+
+
+def test_without_a_bank_that_takes_sbp_the_button_is_gone_and_a_forged_one_pays_by_card(
+        bank, logged_in, owner, settings):
+    settings.PAYMENT_BANKS = ["checkout"]
+    account = owner.personal_accounts.get()
+
+    page = logged_in.get(reverse("payments:pay")).content.decode()
+    logged_in.post(reverse("payments:pay"), {f"account_{account.pk}": "250", "method": "sbp"})
+
+    assert "Оплатить по QR-коду СБП" not in page
+    assert PaymentOrder.objects.get().method == "card"
