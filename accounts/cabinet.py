@@ -20,13 +20,13 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 
 from vodokanal.sql import Names
 
 from . import selectors
 from .models import CabinetGeneration, PersonalAccount, User
+from .sessions import offline_copy_allow
 
 CURRENT_ACCOUNT_SESSION_KEY = "accounts:current_account"
 # Above this many accounts a change raises the generation of every cabinet instead.
@@ -66,7 +66,6 @@ def personal_account_required(view):
 
 
 TAB_SECONDS = 15 * 60
-OFFLINE_COPY_HEADER = "X-Offline-Copy-Of"
 # Stands for the CSRF token in a cached tab; each request puts its own token in its place.
 CSRF_STAND_IN = "csrf-of-the-request-c8d1f0"
 
@@ -94,9 +93,9 @@ def tab_render(request: HttpRequest, account: PersonalAccount, template: str, co
                                 request)
         cache.set(key, html, TAB_SECONDS)
     response = HttpResponse(html.replace(CSRF_STAND_IN, get_token(request)))
-    # The installable app's worker keeps this tab to show offline, under this key: a
-    # login's copies are dropped as soon as another login's page comes (vodokanal/pwa.py).
-    response[OFFLINE_COPY_HEADER] = salted_hmac("offline-copy", request.user.pk).hexdigest()[:20]
+    # The installable app's worker keeps this tab to show offline, for a while and for this
+    # session's login only (accounts.sessions, vodokanal/pwa.py).
+    offline_copy_allow(request, response)
     return response
 
 

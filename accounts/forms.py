@@ -1,11 +1,15 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from phonenumber_field.formfields import PhoneNumberField as PhoneNumberFormField
 
 from .models import AccessToken, User
 from .numbers import normalise_account_number
+from .passwords import current_password_check
 from .services import AccountProof
 
 
@@ -53,6 +57,19 @@ class IndividualLoginForm(_LoginForm):
     remember_me = forms.BooleanField(label=_("Remember me"), required=False)
 
     field_order = ["account_number", "password", "remember_me"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        days = settings.SESSION_COOKIE_AGE // 86400
+        minutes = round(settings.SESSION_IDLE_MINUTES)
+        self.fields["remember_me"].help_text = " ".join((
+            ngettext("On your own device only: the login then lasts %(days)s day.",
+                     "On your own device only: the login then lasts %(days)s days.", days)
+            % {"days": days},
+            ngettext("Without it, it ends after %(minutes)s minute without activity or when "
+                     "the browser closes.",
+                     "Without it, it ends after %(minutes)s minutes without activity or when "
+                     "the browser closes.", minutes) % {"minutes": minutes}))
 
     def clean_account_number(self) -> str:
         return normalise_account_number(self.cleaned_data["account_number"])
@@ -135,19 +152,30 @@ class PasswordRecoveryForm(forms.Form):
         return normalise_account_number(text)
 
 
-class EmailChangeForm(forms.Form):
-    """The address recovery links go to: whoever changes it takes the login, so it takes
-    the current password, not only an open session."""
+class _CurrentPasswordForm(forms.Form):
+    """A change an open session alone may not make: it takes the current password, and a
+    wrong one counts like a failed login (accounts.passwords)."""
 
-    email = forms.EmailField(label=_("New e-mail"), max_length=254,
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password = forms.CharField(label=_("Current password"), strip=False,
                                widget=forms.PasswordInput(
                                    attrs={"autocomplete": "current-password"}))
 
-    def __init__(self, *args, user: User, **kwargs):
-        self.user = user
+    def __init__(self, *args, request, user: User, **kwargs):
+        self.request, self.user = request, user
         super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        current_password_check(request=self.request, user=self.user, password=password)
+        return password
+
+
+class EmailChangeForm(_CurrentPasswordForm):
+    """The address recovery links go to: whoever changes it takes the login."""
+
+    email = forms.EmailField(label=_("New e-mail"), max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    field_order = ["email", "password"]
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"]
@@ -155,10 +183,17 @@ class EmailChangeForm(forms.Form):
             raise ValidationError(_("This is already your e-mail."), code="same_email")
         return email
 
-    def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise ValidationError(_("The password is not right."), code="wrong_password")
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's, with the old password checked as the other forms check the current one."""
+
+    def __init__(self, request, user: User, *args, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self) -> str:
+        password = self.cleaned_data["old_password"]
+        current_password_check(request=self.request, user=self.user, password=password)
         return password
 
 
@@ -185,13 +220,24 @@ def _is_russian_mobile(phone) -> bool:
     return phone.country_code == 7 and len(national) == 10 and national.startswith("9")
 
 
-class AccessTokenForm(forms.Form):
-    """A personal access token for the API: what it may do and for how long."""
+class AccessTokenForm(_CurrentPasswordForm):
+    """A personal access token for the API: what it may do and for how long (at most
+    ACCESS_TOKEN_DAYS). It opens the login's data without the password, so it takes it."""
 
     name = forms.CharField(label=_("Name"), max_length=100,
                            help_text=_("To tell it apart: «Waterius in the kitchen», say."))
     scopes = forms.MultipleChoiceField(label=_("It may"), choices=AccessToken.Scope.choices,
                                        widget=forms.CheckboxSelectMultiple,
                                        initial=[AccessToken.Scope.READ])
-    days = forms.TypedChoiceField(label=_("Valid for"), coerce=int, initial=365, choices=[
-        (30, _("30 days")), (90, _("90 days")), (365, _("a year"))])
+    days = forms.TypedChoiceField(label=_("Valid for"), coerce=int)
+    field_order = ["name", "scopes", "days", "password"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        longest = settings.ACCESS_TOKEN_DAYS
+        self.fields["days"].choices = [
+            (days, ngettext("%(days)s day", "%(days)s days", days) % {"days": days})
+            for days in sorted({min(30, longest), longest})]
+        self.fields["days"].initial = longest
+        self.fields["password"].help_text = _(
+            "A token opens your data without the password, so making one takes it.")

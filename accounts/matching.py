@@ -76,10 +76,12 @@ def surname_matches(account: PersonalAccount, surname: str) -> bool:
 def address_masked(account: PersonalAccount) -> str:
     """"ул. Ленина, д. 12, кв. 3*": enough for a payer to see it is the flat they mean, too
     little to learn whose it is or which flat exactly (no city, no name, the flat's last
-    character hidden)."""
+    character hidden). A private house, which is its owner's home as a flat is, keeps its
+    street and hides its number's last character the same way: "ул. Садовая, д. 1*"."""
     city = _fold(settings.UTILITY["CITY"])
-    street = ", ".join(part for part in account.building.address.split(", ")
-                       if city not in _fold(part))
-    if not account.flat:
-        return street
-    return f"{street}, {pgettext('address', 'apt.')} {account.flat[:-1]}*"
+    parts = [part for part in account.building.address.split(", ") if city not in _fold(part)]
+    if account.flat:
+        return ", ".join([*parts, f"{pgettext('address', 'apt.')} {account.flat[:-1]}*"])
+    if parts:
+        parts[-1] = f"{parts[-1][:-1]}*"
+    return ", ".join(parts)

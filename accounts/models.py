@@ -5,6 +5,7 @@ import hashlib
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from phonenumber_field.modelfields import PhoneNumberField
@@ -185,6 +186,11 @@ class CabinetGeneration(models.Model):
         return str(self.value)
 
 
+class AccessTokenQuerySet(models.QuerySet):
+    def live(self) -> "AccessTokenQuerySet":
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
 class AccessToken(models.Model):
     """A personal access token for the API (a resident's script, a pulse counter, an app):
     shown once when made; only its hash is kept, and its first characters to tell it by."""
@@ -204,6 +210,8 @@ class AccessToken(models.Model):
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
+    objects = AccessTokenQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("access token")
         verbose_name_plural = _("access tokens")
@@ -213,6 +221,10 @@ class AccessToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
 
     @property
     def scope_labels(self) -> list[str]:

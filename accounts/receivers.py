@@ -10,11 +10,19 @@ from vodokanal.audit import audit_record
 from .cabinet import cabinets_changed, personal_accounts_changed
 from .lockout import login_of
 from .models import Building, Organisation, PersonalAccount
+from .sessions import session_start
 
 
 @receiver(signals.user_logged_in, dispatch_uid="accounts.audit_login")
 def _audit_login(sender, request, user, **kwargs):
     audit_record(action="accounts.login", actor=user, request=request)
+
+
+@receiver(signals.user_logged_in, dispatch_uid="accounts.session_start")
+def _session_start(sender, request, user, **kwargs):
+    # Whatever form logged in (the admin's too): a short session, unless "remember me".
+    if request is not None and hasattr(request, "session"):
+        session_start(request)
 
 
 @receiver(signals.user_logged_out, dispatch_uid="accounts.audit_logout")

@@ -1,10 +1,13 @@
 """Read side of the register: every lookup is scoped to the logged-in user."""
 
+from dataclasses import dataclass
+
+from django.db.models import Max
 from django.http import Http404
-from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from . import sql
-from .matching import address_words
+from .matching import address_masked, address_words
 from .models import AccessToken, Building, PersonalAccount, User
 from .numbers import InvalidAccountNumber, normalise_account_number
 
@@ -25,13 +28,34 @@ def personal_account_get_for_user(*, user: User, number: str) -> PersonalAccount
     raise Http404
 
 
-def personal_account_for_payment(*, number: str) -> PersonalAccount | None:
-    """The account a payer without a login named, by what they typed; None if none."""
-    try:
-        number = normalise_account_number(number)
-    except InvalidAccountNumber:
-        return None
-    return PersonalAccount.objects.select_related("building").filter(number=number).first()
+@dataclass(frozen=True)
+class Payee:
+    """The account a payer without a login named, as the page may show it."""
+
+    number: str  # as the payer typed it, in the canonical form
+    account: PersonalAccount | None  # None: no such account, which the page never says
+    address: str  # masked; for no such account, another account's, chosen by the number
+
+
+def payee_lookup(*, number: str) -> Payee:
+    """InvalidAccountNumber for what is no account number at all. A well-formed number
+    answers the same whether or not it exists: a masked address (for a number not in the
+    register, that of an account picked by the number, the same each time), by the same
+    queries, so that neither the page nor its timing tells which numbers exist."""
+    number = normalise_account_number(number)
+    account = (PersonalAccount.objects.select_related("building")
+               .filter(number=number).first())
+    stand_in = _stand_in_account(number)  # looked up either way: both answers cost alike
+    shown = account or stand_in
+    return Payee(number=number, account=account,
+                 address=address_masked(shown) if shown is not None else "")
+
+
+def _stand_in_account(number: str) -> PersonalAccount | None:
+    top = PersonalAccount.objects.aggregate(top=Max("pk"))["top"] or 0
+    start = int(salted_hmac("payee-stand-in", number).hexdigest()[:12], 16) % (top + 1)
+    accounts = PersonalAccount.objects.select_related("building").order_by("pk")
+    return accounts.filter(pk__gte=start).first() or accounts.first()
 
 
 def personal_accounts_for_recovery(*, identifier: str) -> list[PersonalAccount]:
@@ -87,9 +111,8 @@ def building_by_address(*, typed: str) -> Building | None:
 def access_token_valid(*, plain: str) -> AccessToken | None:
     """The token a request names, if it is live: not revoked, not expired, of an active
     login."""
-    return (AccessToken.objects.select_related("user")
-            .filter(digest=AccessToken.digest_of(plain), revoked_at__isnull=True,
-                    expires_at__gt=timezone.now(), user__is_active=True).first())
+    return (AccessToken.objects.live().select_related("user")
+            .filter(digest=AccessToken.digest_of(plain), user__is_active=True).first())
 
 
 def access_tokens_for_user(*, user: User) -> list[AccessToken]:

@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
 
 from vodokanal.audit import audit_record
 from vodokanal.throttle import mail_allowed
@@ -16,7 +18,7 @@ from . import sql, tasks
 from .cabinet import cabinets_changed
 from .matching import address_matches, holder_matches
 from .models import AccessToken, Building, Organisation, PersonalAccount, User
-from .signals import login_opened, phone_removed
+from .signals import login_opened, login_password_replaced, phone_removed
 from .tokens import EmailChangeClaim, InvalidToken, RegistrationClaim, recovery_token_valid
 
 
@@ -143,6 +145,20 @@ def password_change(*, user: User, new_password: str) -> None:
     audit_record(action="accounts.password_changed", actor=user)
 
 
+def password_replaced(*, user: User) -> None:
+    """Whatever set the new password: the API tokens end (sessions already do, with the old
+    hash), the apps drop what they keep for the login (push devices), and the owner is told
+    (a login that has never been used has nobody to tell yet)."""
+    revoked = AccessToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now())
+    if revoked:
+        audit_record(action="accounts.tokens_revoked", actor=user, reason="password",
+                     tokens=revoked)
+    login_password_replaced.send(sender=User, user=user)
+    if user.email and user.last_login is not None:
+        tasks.send_email_password_changed.delay_on_commit(user.pk)
+
+
 def email_change_request(*, user: User, new_email: str) -> None:
     """The new address counts only once its owner opens the link sent to it."""
     audit_record(action="accounts.email_change_requested", actor=user)
@@ -154,9 +170,12 @@ def email_change_confirm(*, claim: EmailChangeClaim) -> User:
     user = User.objects.select_for_update().filter(pk=claim.user_id, is_active=True).first()
     if user is None or not claim.still_valid_for(user):  # used, or the password changed
         raise InvalidToken
+    old_email = user.email
     user.email = claim.new_email
     user.save(update_fields=["email"])
     audit_record(action="accounts.email_changed", actor=user)
+    if old_email:  # the owner hears of it at the old address, in case it was not them
+        tasks.send_email_changed_notice.delay_on_commit(user.pk, old_email)
     return user
 
 
@@ -237,17 +256,37 @@ class IssuedToken:
     plain: str
 
 
+class TokenRefused(Exception):
+    """Not made; the message says why, for the resident."""
+
+
 def access_token_issue(*, user: User, name: str, scopes: list[str], days: int) -> IssuedToken:
-    plain = ACCESS_TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = AccessToken.objects.create(
-        user=user, name=name, prefix=plain[:10], digest=AccessToken.digest_of(plain),
-        scopes=sorted(set(scopes)), expires_at=timezone.now() + timedelta(days=days))
-    audit_record(action="accounts.token_issued", actor=user, token=token.pk,
-                 scopes=token.scopes)
+    """At most ACCESS_TOKENS_PER_LOGIN live tokens, each for at most ACCESS_TOKEN_DAYS; the
+    owner is mailed of each (a token made by someone in an open session is seen)."""
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()  # one at a time
+        if AccessToken.objects.live().filter(user=user).count() >= settings.ACCESS_TOKENS_PER_LOGIN:
+            raise TokenRefused(_("You have %(count)s live tokens, the most there can be. "
+                                 "Revoke one you no longer use first.")
+                               % {"count": settings.ACCESS_TOKENS_PER_LOGIN})
+        plain = ACCESS_TOKEN_PREFIX + secrets.token_urlsafe(32)
+        token = AccessToken.objects.create(
+            user=user, name=name, prefix=plain[:10], digest=AccessToken.digest_of(plain),
+            scopes=sorted(set(scopes)),
+            expires_at=timezone.now() + timedelta(days=min(days, settings.ACCESS_TOKEN_DAYS)))
+        audit_record(action="accounts.token_issued", actor=user, token=token.pk,
+                     scopes=token.scopes)
+        if user.email:
+            tasks.send_email_token_issued.delay_on_commit(token.pk)
     return IssuedToken(token, plain)
 
 
-def access_token_revoke(*, user: User, pk: int) -> None:
-    if AccessToken.objects.filter(user=user, pk=pk, revoked_at__isnull=True).update(
+def access_token_revoke(*, user: User, pk: int) -> bool:
+    """False when the login has no such token (another login's is not found either)."""
+    token = AccessToken.objects.filter(user=user, pk=pk).first()
+    if token is None:
+        return False
+    if AccessToken.objects.filter(pk=pk, revoked_at__isnull=True).update(
             revoked_at=timezone.now()):
         audit_record(action="accounts.token_revoked", actor=user, token=pk)
+    return True

@@ -7,3 +7,7 @@ login_opened = Signal()
 
 # A login's mobile phone was removed: user. Sent in the transaction.
 phone_removed = Signal()
+
+# A login's password was replaced (changed, recovered, set by staff): user. Sent in the
+# transaction; what the old password opened ends with it.
+login_password_replaced = Signal()

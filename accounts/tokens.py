@@ -4,17 +4,24 @@ A token travels in the query string and the landing view moves it into the
 session at once, then redirects to a URL without it: it never reaches an access
 log, a Referer header or the browser's history of the form page.
 
-- Registration: signed (account, e-mail). Used up when the account gets its login.
+- Registration: sealed (account, e-mail). Used up when the account gets its login.
 - Password recovery: Django's token for the login, which changes with the password.
-- E-mail change: signed (login, old e-mail, new e-mail, a mark of the password). Used up
+- E-mail change: sealed (login, old e-mail, new e-mail, a mark of the password). Used up
   once the e-mail changes; void once the password changes.
+
+Sealed is encrypted and authenticated (Fernet, a key drawn from SECRET_KEY), not only
+signed: a link shows no e-mail address to whoever sees it (a signed token is base64 that
+anybody reads).
 """
 
+import base64
+import json
 from dataclasses import dataclass
 
+from cryptography.fernet import Fernet
+from cryptography.fernet import InvalidToken as FernetInvalidToken
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core import signing
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import urlencode
@@ -49,11 +56,12 @@ class EmailChangeClaim:
 
 
 def absolute_link(url_name: str, **query: str) -> str:
-    return f"{settings.SITE_URL}{reverse(url_name)}?{urlencode(query)}"
+    link = f"{settings.SITE_URL}{reverse(url_name)}"
+    return f"{link}?{urlencode(query)}" if query else link
 
 
 def registration_token(*, account: PersonalAccount, email: str) -> str:
-    return signing.dumps({"a": account.pk, "e": email}, salt=_REGISTRATION_SALT)
+    return _seal({"a": account.pk, "e": email}, salt=_REGISTRATION_SALT)
 
 
 def registration_claim(token: str) -> RegistrationClaim:
@@ -67,8 +75,8 @@ def password_mark(user: User) -> str:
 
 
 def email_change_token(*, user: User, new_email: str) -> str:
-    return signing.dumps({"u": user.pk, "o": user.email, "n": new_email,
-                          "p": password_mark(user)}, salt=_EMAIL_CHANGE_SALT)
+    return _seal({"u": user.pk, "o": user.email, "n": new_email, "p": password_mark(user)},
+                 salt=_EMAIL_CHANGE_SALT)
 
 
 def email_change_claim(token: str) -> EmailChangeClaim:
@@ -86,10 +94,20 @@ def recovery_token_valid(*, user: User, token: str) -> bool:
     return default_token_generator.check_token(user, token)
 
 
+def _fernet(salt: str) -> Fernet:
+    key = salted_hmac(salt, "link-token-key", algorithm="sha256").digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def _seal(payload: dict, *, salt: str) -> str:
+    return _fernet(salt).encrypt(json.dumps(payload).encode()).decode()
+
+
 def _load(token: str, *, salt: str) -> dict:
     try:
-        payload = signing.loads(token, salt=salt, max_age=settings.PASSWORD_RESET_TIMEOUT)
-    except signing.BadSignature as error:  # SignatureExpired is a BadSignature
+        sealed = _fernet(salt).decrypt(token.encode(), ttl=settings.PASSWORD_RESET_TIMEOUT)
+        payload = json.loads(sealed)
+    except (FernetInvalidToken, ValueError) as error:  # expired is invalid too
         raise InvalidToken from error
     if not isinstance(payload, dict):
         raise InvalidToken

@@ -7,4 +7,4 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Payments")
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers them
+        from . import checks, receivers  # noqa: F401 - registers them

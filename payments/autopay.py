@@ -35,6 +35,8 @@ def autopay_rule_set(*, user, account: PersonalAccount, card: BoundCard,
     """Turn the account's autopay on with this card and cap (or change them)."""
     if card.user_id != user.pk or card.removed_at is not None:
         raise ValueError("the card is not the login's")
+    if not settings.PAYMENT_MIN_AMOUNT <= cap <= settings.PAYMENT_MAX_AMOUNT:
+        raise ValueError(f"a cap of {cap} is outside the payments' range")
     rule, _made = AutopayRule.objects.update_or_create(
         account=account, defaults={"user": user, "card": card, "cap": cap, "active": True})
     audit_record(action="payments.autopay_on", actor=user, account=account.number,
@@ -101,7 +103,8 @@ def _charge(run: AutopayRun) -> bool:
     if not AutopayRun.objects.filter(pk=run.pk, status=run.status).update(status=Run.CHARGING):
         return False  # another scheduler has it
     rule, card = run.rule, run.rule.card
-    amount = min(run.amount, account_summary(account=run.account).to_pay)
+    # The rule as it is now: a cap lowered after the notice holds for this month too.
+    amount = min(run.amount, rule.cap, account_summary(account=run.account).to_pay)
     if not rule.active or card.removed_at is not None or amount < settings.PAYMENT_MIN_AMOUNT:
         AutopayRun.objects.filter(pk=run.pk).update(
             status=Run.SKIPPED if not rule.active or card.removed_at else Run.NOTHING)
@@ -113,7 +116,8 @@ def _charge(run: AutopayRun) -> bool:
         logger.warning("Autopay %s not started: %s", run.pk, error)
         AutopayRun.objects.filter(pk=run.pk).update(status=run.status)
         return False
-    AutopayRun.objects.filter(pk=run.pk).update(order=order, attempts=run.attempts + 1)
+    AutopayRun.objects.filter(pk=run.pk).update(order=order, attempts=run.attempts + 1,
+                                                amount=amount)
     try:
         status = gateway(card.gateway).charge(order_id=order.order_id,
                                               payment_id=order.bank_payment_id,
@@ -123,5 +127,5 @@ def _charge(run: AutopayRun) -> bool:
         # asks the bank about its order (poll_stuck_orders); it is never charged again.
         logger.warning("Autopay %s: the bank did not answer the charge: %s", run.pk, error)
         return True
-    order_status_apply(status=status, source="charge")
+    order_status_apply(gateway_name=card.gateway, status=status, source="charge")
     return True

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import personal_account_for_payment
+from accounts.numbers import InvalidAccountNumber
+from accounts.selectors import payee_lookup
 from billing.money import money_text
 from vodokanal.decimals import DecimalInputField
 
@@ -153,14 +154,19 @@ class GuestPaymentForm(_BankAndMethod):
                                max_digits=12, decimal_places=2)
     email = forms.EmailField(label=_("Your e-mail for the receipt"), required=False)
 
-    account = None
+    payee = None
+
+    @property
+    def account(self):
+        return self.payee.account if self.payee else None
 
     def clean_number(self) -> str:
-        self.account = personal_account_for_payment(number=self.cleaned_data["number"])
-        if self.account is None:
-            raise ValidationError(_("There is no such personal account. Check the number "
-                                    "on the receipt: two digits, a hyphen and seven digits."))
-        return self.account.number
+        try:
+            self.payee = payee_lookup(number=self.cleaned_data["number"])
+        except InvalidAccountNumber:
+            raise ValidationError(_("Check the number on the receipt: two digits, a hyphen "
+                                    "and seven digits, 01-1234567.")) from None
+        return self.payee.number
 
     def paying(self) -> bool:
         return self.data.get("step") != "find"
@@ -169,6 +175,11 @@ class GuestPaymentForm(_BankAndMethod):
         cleaned = super().clean()
         if self.errors or not self.paying():
             return cleaned
+        if self.payee is not None and self.payee.account is None:
+            # Only now, to one who pays: the lookup itself answers alike for any number.
+            self.add_error("number", _("A payment to this account cannot be taken online. "
+                                       "Check the number on the receipt, or call %(phone)s.")
+                           % {"phone": settings.UTILITY["SUPPORT_PHONE"]})
         if not cleaned.get("email"):
             self.add_error("email", _("The bank sends the receipt there: enter an e-mail."))
         if cleaned.get("amount") is None:
@@ -183,8 +194,7 @@ class AutopayForm(forms.Form):
 
     account = forms.TypedChoiceField(label=_("Personal account"), coerce=int)
     card = forms.TypedChoiceField(label=_("Card"), coerce=int)
-    cap = DecimalInputField(label=_("At most a month, ₽"), min_value=Decimal("1"),
-                            max_digits=12, decimal_places=2,
+    cap = DecimalInputField(label=_("At most a month, ₽"), max_digits=12, decimal_places=2,
                             help_text=_("A larger debt is charged up to this; the rest is "
                                         "yours to pay."))
 
@@ -192,6 +202,13 @@ class AutopayForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["account"].choices = [(a.pk, f"{a.number} — {a.address}") for a in accounts]
         self.fields["card"].choices = [(c.pk, f"{c.pan} · {c.expiry_text}") for c in cards]
-        self.fields["cap"].max_value = settings.PAYMENT_MAX_AMOUNT
         self.accounts = {account.pk: account for account in accounts}
         self.cards = {card.pk: card for card in cards}
+
+    def clean_cap(self) -> Decimal:
+        cap = self.cleaned_data["cap"]
+        low, high = settings.PAYMENT_MIN_AMOUNT, settings.PAYMENT_MAX_AMOUNT
+        if not low <= cap <= high:  # a charge above the top would be refused by the portal
+            raise ValidationError(_("Enter a cap from %(low)s to %(high)s.")
+                                  % {"low": money_text(low), "high": money_text(high)})
+        return cap

@@ -12,9 +12,12 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, OperationalError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import RedisError
 
 from accounts.models import PersonalAccount
 from billing.models import PaymentReceived
@@ -23,6 +26,7 @@ from billing.services import balances_rebuild
 from vodokanal.audit import audit_record
 from vodokanal.throttle import attempt_allowed
 
+from . import tasks
 from .fiscal import FiscalReceipt, fiscal_receipt
 from .gateways import GATEWAYS, gateway, sbp_bank
 from .gateways.base import BankStatus, CardOnFile, GatewayUnavailable, InvalidSignature
@@ -169,9 +173,54 @@ class NotificationNotApplied(Exception):
     database away): nothing of it was kept, so the bank's retry applies it."""
 
 
-def notification_receive(*, gateway_name: str, data: dict) -> str:
-    """Take a bank notification; returns what it did. InvalidSignature: kept for staff in
-    a bounded form, and re-raised.
+class NotificationLimited(Exception):
+    """Too many unsigned hints from one client address: not looked at."""
+
+
+def notification_receive(*, gateway_name: str, data: dict, client: str) -> str:
+    """Take a bank notification from `client` (an address); returns what it did.
+
+    A signed one is applied now (notification_apply). An unsigned one, which anyone can
+    post, is only a hint: its payment is looked up at the bank by a task, once however many
+    hints name it meanwhile, so that no forged hint holds a web worker on the bank's API;
+    each client address may hint only so often (NotificationLimited)."""
+    bank = gateway(gateway_name)
+    if bank.signs_notifications:
+        return notification_apply(gateway_name=gateway_name, data=data)
+    payment_id = bank.notification_payment_id(data)
+    if not attempt_allowed(scope="bank-hints", key=f"{gateway_name}:{client}",
+                           limit=settings.PAYMENT_HINTS_PER_ADDRESS_PER_MINUTE,
+                           window_seconds=60):
+        raise NotificationLimited(client)
+    try:
+        if cache.add(_hint_key(gateway_name, payment_id), 1, timeout=HINT_PENDING_SECONDS):
+            tasks.check_bank_hint.delay(gateway_name, payment_id, data)
+    except (RedisError, KombuOperationalError) as error:  # nothing queued: the bank retries
+        raise NotificationNotApplied(payment_id) from error
+    return "queued"
+
+
+# A hint's check waits in the queue this long at most before another hint queues one more.
+HINT_PENDING_SECONDS = 300
+
+
+def _hint_key(gateway_name: str, payment_id: str) -> str:
+    return f"bank-hint:{gateway_name}:{payment_id}"
+
+
+def notification_hint_check(*, gateway_name: str, payment_id: str, data: dict) -> str:
+    """The queued check of a hint: a hint arriving from now on queues another one, as the
+    bank's answer may have moved on since."""
+    cache.delete(_hint_key(gateway_name, payment_id))
+    try:
+        return notification_apply(gateway_name=gateway_name, data=data)
+    except InvalidSignature:  # the bank knows no such payment: kept for staff
+        return "rejected"
+
+
+def notification_apply(*, gateway_name: str, data: dict) -> str:
+    """Verify and apply a bank notification. InvalidSignature: kept for staff in a bounded
+    form, and re-raised; NotificationNotApplied: nothing kept, worth trying again.
 
     Its de-duplication row and the order's update are committed together: a notification
     whose update fails leaves no row behind to make the bank's retry a "duplicate"."""
@@ -192,7 +241,8 @@ def notification_receive(*, gateway_name: str, data: dict) -> str:
                                                              signature_valid=True)
             except IntegrityError:
                 return "duplicate"  # the same notice again, or at the same moment
-            outcome = order_status_apply(status=status, source="notification")
+            outcome = order_status_apply(gateway_name=gateway_name, status=status,
+                                         source="notification")
             BankNotification.objects.filter(pk=stored.pk).update(
                 outcome=outcome,
                 order=PaymentOrder.objects.filter(order_id=status.order_id).first())
@@ -220,14 +270,20 @@ def _rejected_keep(gateway_name: str, data: dict) -> None:
 
 
 @transaction.atomic
-def order_status_apply(*, status: BankStatus, source: str) -> str:
-    """Move the order to what the bank says, if that is forward; credit on confirmation.
-    An order another request holds is not waited for (OperationalError): the bank and the
-    status poll ask again, while a web worker kept waiting serves nobody."""
+def order_status_apply(*, gateway_name: str, status: BankStatus, source: str) -> str:
+    """Move the order to what its own bank says (`gateway_name`, of the payment the order
+    was sent as), if that is forward; credit on confirmation. An order another request
+    holds is not waited for (OperationalError): the bank and the status poll ask again,
+    while a web worker kept waiting serves nobody."""
     order = (PaymentOrder.objects.select_for_update(nowait=True)
-             .filter(order_id=status.order_id).first())
+             .filter(order_id=status.order_id, gateway=gateway_name).first())
     if order is None:
         return "unknown order"
+    if order.bank_payment_id and status.payment_id != order.bank_payment_id:
+        # Another payment naming this order (at the same bank, paid by someone else).
+        audit_record(action="payments.payment_mismatch", order=order.order_id,
+                     payment=status.payment_id[:64])
+        return "another payment: ignored"
     if status.amount_kopecks != to_kopecks(order.amount):
         order.flagged = (f"The bank reported {status.amount_kopecks} kopecks for "
                          f"{status.status}; the order is {to_kopecks(order.amount)}.")
@@ -324,7 +380,8 @@ def order_refresh(*, order: PaymentOrder) -> str:
     except (GatewayUnavailable, InvalidSignature) as error:
         return f"bank did not answer: {error}"
     try:
-        return order_status_apply(status=status, source="status query")
+        return order_status_apply(gateway_name=order.gateway, status=status,
+                                  source="status query")
     except OperationalError as error:  # the order is locked: the next poll asks again
         return f"not applied: {error}"
 

@@ -32,6 +32,25 @@ def poll_stuck_orders() -> int:
     return count
 
 
+@shared_task(bind=True, max_retries=8)
+def check_bank_hint(self, gateway_name: str, payment_id: str, data: dict) -> str:
+    """An unsigned notification's payment, asked of its bank (services.notification_receive);
+    a bank or database not answering now is asked again, with backoff, and after the last
+    try the stuck-orders poll still asks about the order."""
+    from .services import NotificationNotApplied, notification_hint_check
+
+    try:
+        return notification_hint_check(gateway_name=gateway_name, payment_id=payment_id,
+                                       data=data)
+    except NotificationNotApplied as error:
+        if self.request.retries >= self.max_retries:
+            logger.warning("Bank %s payment %s not checked; the poll will ask", gateway_name,
+                           payment_id)
+            return "gave up"
+        raise self.retry(exc=error, countdown=min(600, 10 * 2 ** self.request.retries)) \
+            from error
+
+
 @shared_task
 def autopay_plan_task() -> int:
     """This month's autopay runs for charges loaded since the last round (beat: hourly)."""

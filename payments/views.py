@@ -11,16 +11,23 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.cabinet import personal_account_required
-from accounts.matching import address_masked, surname_matches
+from accounts.matching import surname_matches
 from accounts.models import PersonalAccount
 from accounts.selectors import personal_accounts_for_user
 from billing.payment_qr import payment_qr_svg_data_uri
 from billing.selectors import account_summary
-from vodokanal.throttle import form_request_allowed, limit_reached_message
+from vodokanal.throttle import (
+    HOUR,
+    attempt_allowed,
+    client_address,
+    form_request_allowed,
+    limit_reached_message,
+)
 
 from . import autopay as autopay_services
 from . import selectors, services
@@ -67,6 +74,7 @@ def _visitors_order(view):
     return wrapper
 
 
+@never_cache
 @_visitors_order
 def sbp(request: HttpRequest, order) -> HttpResponse:
     """The order's SBP QR code, to scan with the bank app on another device, and the same
@@ -144,27 +152,57 @@ def _int(text) -> int:
         return 0
 
 
+@never_cache  # a debt and an address, to a visitor without a login
 def guest_pay(request: HttpRequest) -> HttpResponse:
     """Pay for an account without its login. Every sending counts against the client
-    address's hourly limit: nobody learns addresses or debts by the thousand."""
+    address's hourly limit and the whole site's budget a minute, surnames against the
+    account's own limit: nobody learns addresses, holders or debts by the thousand."""
     form = GuestPaymentForm(request.POST or None)
-    found = debt = None
+    debt = None
     if request.method == "POST":
-        if not form_request_allowed(request, "guest_payment"):
-            form.add_error(None, limit_reached_message())
+        refusal = _guest_lookup_refusal(request)
+        if refusal:
+            form.add_error(None, refusal)
             return render(request, "payments/guest_pay.html", {"form": form}, status=429)
-        if form.is_valid() or form.account is not None:
-            found = form.account
-            if surname_matches(found, form.data.get("surname", "")):
-                debt = account_summary(account=found).to_pay
+        form.is_valid()
+        if form.payee is not None:
+            debt = _debt_for_surname(form, form.data.get("surname", ""))
+            if debt is not None:
                 form = _amount_filled(form, debt)
         if form.is_valid() and form.paying():
             started = _guest_payment_start(request, form)
             if started is not None:
                 return started
     return render(request, "payments/guest_pay.html", {
-        "form": form, "account": found, "address": found and address_masked(found),
-        "debt": debt, "sbp_bank": sbp_bank()})
+        "form": form, "payee": form.payee, "debt": debt, "sbp_bank": sbp_bank()})
+
+
+def _guest_lookup_refusal(request: HttpRequest) -> str:
+    if not form_request_allowed(request, "guest_payment"):
+        return limit_reached_message()
+    if not attempt_allowed(scope="guest_payment:site", key="all", window_seconds=60,
+                           limit=settings.GUEST_PAYMENT_LOOKUPS_PER_MINUTE):
+        return _("The page is taking too many requests right now. Please try again in a few "
+                 "minutes, or pay in the cabinet.")
+    return ""
+
+
+def _debt_for_surname(form: GuestPaymentForm, surname: str):
+    """The debt, for one who typed the holder's surname; every surname typed for an
+    account counts against its hourly limit, whoever typed it and from wherever."""
+    if not surname.strip():
+        return None
+    if not attempt_allowed(scope="guest_payment:surname", key=form.payee.number,
+                           limit=settings.GUEST_PAYMENT_SURNAMES_PER_ACCOUNT,
+                           window_seconds=HOUR):
+        form.add_error("surname", _("Too many surnames have been tried for this account: "
+                                    "the debt is not shown for an hour. Any amount can still "
+                                    "be paid."))
+        return None
+    account = form.payee.account
+    if account is None or not surname_matches(account, surname):
+        return None
+    return account_summary(account=account).to_pay
 
 
 def _amount_filled(form: GuestPaymentForm, debt) -> GuestPaymentForm:
@@ -204,6 +242,7 @@ def _to_the_bank(order) -> HttpResponse:
     return redirect(order.payment_url)
 
 
+@never_cache
 @_visitors_order
 def payment_return(request: HttpRequest, order) -> HttpResponse:
     """Where the bank sends the customer back. It shows the status; money moves only on the
@@ -227,9 +266,12 @@ def notification(request: HttpRequest, gateway: str) -> HttpResponse:
     except ValueError:
         return _answer("bad request", 400)
     try:
-        services.notification_receive(gateway_name=gateway, data=data)
+        services.notification_receive(gateway_name=gateway, data=data,
+                                      client=client_address(request) or "unknown")
     except InvalidSignature:
         return _answer("bad signature", 403)
+    except services.NotificationLimited:
+        return _answer("too many requests", 429)
     except services.NotificationNotApplied:
         return _answer("try again", 503)
     return _answer("OK", 200)

@@ -8,6 +8,7 @@ from django.core.cache import caches
 from django.urls import reverse
 
 from tests.factories import PersonalAccountFactory, UserFactory
+from tests.push_service import push_service  # noqa: F401 - a fixture for every test
 
 PASSWORD = "Correct-Horse-Battery-7"
 
@@ -58,6 +59,14 @@ def owner(db):
     user = UserFactory(password=PASSWORD)
     PersonalAccountFactory(user=user)
     return user
+
+
+@pytest.fixture
+def sessions_outlast_travel(settings):
+    """For tests that travel days or weeks from today: the login made today still holds,
+    however long its session would otherwise last or idle (accounts.sessions)."""
+    settings.SESSION_COOKIE_AGE = 5 * 365 * 24 * 3600
+    settings.SESSION_IDLE_MINUTES = settings.SESSION_ABSOLUTE_HOURS = 5 * 365 * 24 * 60
 
 
 @pytest.fixture

@@ -3,7 +3,9 @@ root, so that its scope is the whole site) and the page it shows offline.
 
 Offline the worker shows the cabinet tabs the resident last opened, read-only and marked
 with when they were kept (static/js/pwa.js disables their forms); it keeps nothing else of
-a login's, never a POST, and logging out clears it (Clear-Site-Data, accounts' logout).
+a login's, never a POST. A copy lives as long as its session would and at most
+OFFLINE_COPY_HOURS; any page of another login, or of none (a session that has ended),
+drops it; logging out clears it (Clear-Site-Data, accounts' logout).
 """
 
 import functools
@@ -21,7 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
-from accounts.cabinet import OFFLINE_COPY_HEADER
+from accounts.sessions import OFFLINE_COPY_UNTIL_HEADER, SESSION_LOGIN_HEADER
 
 # What the worker keeps when it installs: the offline page needs these.
 OFFLINE_STATIC = ["css/site.css", "js/pwa.js", "img/drop.svg", "icons/icon-192.png"]
@@ -63,7 +65,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "version": static_version(), "offline_url": reverse("offline"),
         "static_urls": json.dumps([static(name) for name in OFFLINE_STATIC]),
         "tabs": json.dumps([reverse(name) for name in OFFLINE_TABS]),
-        "copy_header": OFFLINE_COPY_HEADER,
+        "session_header": SESSION_LOGIN_HEADER, "until_header": OFFLINE_COPY_UNTIL_HEADER,
     })
     response = HttpResponse(script, content_type="text/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = "/"
@@ -72,4 +74,5 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 
 def offline(request: HttpRequest) -> HttpResponse:
     """The same for everybody: the worker keeps it when it installs."""
-    return render(request, "pwa/offline.html")
+    return render(request, "pwa/offline.html",
+                  {"offline_hours": max(1, round(settings.OFFLINE_COPY_HOURS))})

@@ -7,15 +7,15 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from .. import services
-from ..forms import IndividualLoginForm, OrganisationLoginForm
+from ..forms import IndividualLoginForm, OrganisationLoginForm, PasswordChangeForm
 from ..models import User
+from ..sessions import session_remember
 
 LOGIN_TABS = [
     (User.Kind.INDIVIDUAL, "accounts:login", _("Individuals")),
@@ -31,10 +31,9 @@ class IndividualLoginView(auth_views.LoginView):
     extra_context = {"tabs": LOGIN_TABS, "active_tab": User.Kind.INDIVIDUAL}
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        if not form.cleaned_data.get("remember_me"):
-            # Without "remember me" the session ends when the browser closes.
-            self.request.session.set_expiry(0)
+        response = super().form_valid(form)  # a short session (accounts.sessions)
+        if form.cleaned_data.get("remember_me"):
+            session_remember(self.request)
         return response
 
 
@@ -70,7 +69,7 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
 @sensitive_post_parameters()
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
-    form = PasswordChangeForm(request.user, request.POST or None)
+    form = PasswordChangeForm(request, request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.password_change(user=request.user,
                                  new_password=form.cleaned_data["new_password1"])

@@ -33,7 +33,7 @@ def email_change(request: HttpRequest) -> HttpResponse:
         return _("We have sent a link to %(email)s. The new e-mail counts once you open it."
                  ) % {"email": data["email"]}
 
-    form = EmailChangeForm(request.POST, user=request.user)
+    form = EmailChangeForm(request.POST, request=request, user=request.user)
     if form.is_valid() and not (form_request_allowed(request, "email_change")
                                 and mail_allowed(form.cleaned_data["email"])):
         return too_many_attempts(request, "accounts/profile.html",
@@ -116,7 +116,7 @@ def _profile_page(request: HttpRequest, **forms) -> HttpResponse:
 def _profile_context(request: HttpRequest, **forms) -> dict:
     user = request.user
     context = {
-        "email_form": EmailChangeForm(user=user),
+        "email_form": EmailChangeForm(request=request, user=user),
         "phone_form": PhoneForm(initial={"phone": user.phone}),
         "personal_accounts": selectors.personal_accounts_for_user(user=user),
         "link_form": AccountProofForm(prefix=LINK_PREFIX),

@@ -8,7 +8,7 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from vodokanal.throttle import form_request_allowed, mail_allowed
+from vodokanal.throttle import form_request_allowed
 
 from .. import services, tokens
 from ..forms import PasswordRecoveryForm, RegistrationForm
@@ -83,9 +83,9 @@ def password_recovery(request: HttpRequest) -> HttpResponse:
     form = PasswordRecoveryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         identifier = form.cleaned_data["identifier"]
-        # Counted per identifier typed, found or not: the answer must not tell which
-        # numbers and addresses are on file.
-        if not (form_request_allowed(request, "recovery") and mail_allowed(identifier)):
+        # Per client address here; per mailbox where the letter is written (the task), so
+        # that a stranger typing someone's number never stops the owner from asking.
+        if not form_request_allowed(request, "recovery"):
             return too_many_attempts(request, "accounts/recovery.html", {"form": form}, form)
         services.password_recovery_request(identifier=identifier)
         return redirect("accounts:recovery_sent")

@@ -1,8 +1,9 @@
 """What every payment gateway offers the portal: start a payment, read a notification, ask."""
 
-import json
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+
+from vodokanal.json_input import json_bounded_loads
 
 from ..fiscal import FiscalReceipt
 
@@ -47,6 +48,9 @@ class Gateway(ABC):
     site: str  # the host of the bank's payment page, named to the payer before the redirect
     takes_sbp = False  # can show a started payment as an SBP QR code (sbp_qr)
     binds_cards = False  # can remember a card on a payment, for autopay (customer_key)
+    # False: anyone can post its notifications, so each is only a hint that its payment
+    # changed; the bank is asked about the payment off the request (payments.tasks).
+    signs_notifications = True
 
     @abstractmethod
     def start(self, *, order_id: str, amount_kopecks: int, description: str,
@@ -62,6 +66,10 @@ class Gateway(ABC):
 
     @abstractmethod
     def fetch_status(self, *, order_id: str, payment_id: str) -> BankStatus: ...
+
+    def notification_payment_id(self, data: dict) -> str:
+        """The payment a hint names (a bank that signs nothing); InvalidSignature if none."""
+        raise NotImplementedError(f"{self.name} signs its notifications")
 
     def charge(self, *, order_id: str, payment_id: str, rebill_id: str) -> BankStatus:
         raise NotImplementedError(f"{self.name} binds no cards")
@@ -86,28 +94,17 @@ _MAX_DEPTH = 4
 def notification_json(body: bytes) -> dict:
     """The notification's fields; ValueError for a body that is not a JSON object of plain
     values (NaN, NUL characters, nesting deeper than a receipt's, over the size)."""
-    if len(body) > NOTIFICATION_MAX_BYTES:
-        raise ValueError("too large")
-    try:
-        data = json.loads(body, parse_constant=_no_constant)
-    except RecursionError as error:
-        raise ValueError("nested too deep") from error
-    if not isinstance(data, dict) or not _plain(data, depth=0):
+    data = json_bounded_loads(body, max_bytes=NOTIFICATION_MAX_BYTES, max_depth=_MAX_DEPTH)
+    if not isinstance(data, dict) or not _plain(data):
         raise ValueError("not an object of plain values")
     return data
 
 
-def _no_constant(name: str):
-    raise ValueError(f"{name} is not a number a bank sends")
-
-
-def _plain(value, *, depth: int) -> bool:
+def _plain(value) -> bool:
     if isinstance(value, str):
         return "\x00" not in value
     if isinstance(value, dict):
-        return depth < _MAX_DEPTH and all(
-            _plain(key, depth=depth) and _plain(item, depth=depth + 1)
-            for key, item in value.items())
+        return all(_plain(key) and _plain(item) for key, item in value.items())
     if isinstance(value, list):
-        return depth < _MAX_DEPTH and all(_plain(item, depth=depth + 1) for item in value)
+        return all(_plain(item) for item in value)
     return value is None or isinstance(value, bool | int | float)

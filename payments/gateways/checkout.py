@@ -52,14 +52,19 @@ class CheckoutGateway(Gateway):
         except (KeyError, TypeError) as error:
             raise GatewayUnavailable(f"unexpected answer: {answer}") from error
 
-    def parse_notification(self, data: dict) -> BankStatus:
-        """Anyone can post a webhook: only its payment's id is read, and the payment is
-        fetched from the bank. A payment the bank does not know is InvalidSignature."""
+    signs_notifications = False
+
+    def notification_payment_id(self, data: dict) -> str:
         payment = data.get("object")
         payment_id = payment.get("id") if isinstance(payment, dict) else None
         if not isinstance(payment_id, str) or not 0 < len(payment_id) <= 64:
             raise InvalidSignature
-        return self.fetch_status(order_id="", payment_id=payment_id)
+        return payment_id
+
+    def parse_notification(self, data: dict) -> BankStatus:
+        """Anyone can post a webhook: only its payment's id is read, and the payment is
+        fetched from the bank. A payment the bank does not know is InvalidSignature."""
+        return self.fetch_status(order_id="", payment_id=self.notification_payment_id(data))
 
     def fetch_status(self, *, order_id, payment_id) -> BankStatus:
         return _status(self._call("GET", f"payments/{quote(payment_id, safe='')}"))

@@ -6,7 +6,8 @@ const TABS_PREFIX = "tabs-";  // + the login's key: one login's tabs at a time
 const OFFLINE_URL = "{{ offline_url }}";
 const STATIC_URLS = {{ static_urls }};
 const TABS = {{ tabs }};
-const COPY_HEADER = "{{ copy_header }}";
+const SESSION_HEADER = "{{ session_header }}";  // the login of the page's session, or "none"
+const UNTIL_HEADER = "{{ until_header }}";  // a tab it may keep, and until when
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(STATIC_CACHE)
@@ -51,9 +52,11 @@ async function page(request, url) {
   const isTab = TABS.includes(url.pathname) && !url.search;
   try {
     const response = await fetch(request);
-    const login = response.headers.get(COPY_HEADER);
-    if (isTab && response.ok && login) {
-      await keep(login, url.pathname, response.clone());
+    const login = response.headers.get(SESSION_HEADER);
+    if (login) await forgetAllBut(login);  // another login's page, or a session gone
+    const until = Number(response.headers.get(UNTIL_HEADER));
+    if (isTab && response.ok && login && login !== "none" && until > Date.now()) {
+      await keep(login, url.pathname, response.clone(), until);
     }
     return response;
   } catch (offline) {
@@ -63,19 +66,28 @@ async function page(request, url) {
   }
 }
 
-// The tab as it was, marked with when it was kept; another login's tabs are dropped first.
-async function keep(login, path, response) {
+async function forgetAllBut(login) {
   const name = TABS_PREFIX + login;
   const others = (await caches.keys()).filter((key) => key.startsWith(TABS_PREFIX) && key !== name);
   await Promise.all(others.map((key) => caches.delete(key)));
+}
+
+// The tab as it was, marked with when it was kept, shown offline until `until` at most.
+async function keep(login, path, response, until) {
   const html = (await response.text())
     .replace("<body", `<body data-offline-copy="${new Date().toISOString()}"`);
-  const cache = await caches.open(name);
-  await cache.put(path, new Response(html, {headers: {"Content-Type": "text/html; charset=utf-8"}}));
+  const cache = await caches.open(TABS_PREFIX + login);
+  await cache.put(path, new Response(html, {headers: {
+    "Content-Type": "text/html; charset=utf-8", [UNTIL_HEADER]: String(until)}}));
 }
 
 async function kept(path) {
   const name = (await caches.keys()).find((key) => key.startsWith(TABS_PREFIX));
-  return name ? (await caches.open(name)).match(path) : undefined;
+  if (!name) return undefined;
+  const cache = await caches.open(name);
+  const copy = await cache.match(path);
+  if (copy && Number(copy.headers.get(UNTIL_HEADER)) > Date.now()) return copy;
+  if (copy) await cache.delete(path);  // past its session's life: gone for good
+  return undefined;
 }
 {% endautoescape %}

@@ -47,7 +47,8 @@ def test_a_card_payment_the_bank_confirms(logged_in, owner, account):
                                         gateway="acquiring", amount=Decimal("777.00"))
     PaymentOrderLine.objects.create(order=order, account=account, amount=Decimal("777.00"))
 
-    order_status_apply(status=BankStatus(order.order_id, "1", "CONFIRMED", 77700),
+    order_status_apply(gateway_name=order.gateway,
+                       status=BankStatus(order.order_id, "1", "CONFIRMED", 77700),
                        source="notification")
 
     page = logged_in.get(reverse("cabinet")).content.decode()

@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import AccessToken
 from accounts.services import access_token_issue
 from billing.models import MonthlyBalance
+from tests.conftest import PASSWORD
 from vodokanal.api.throttles import PerTokenThrottle
 
 
@@ -30,7 +31,8 @@ def _api(token: str | None, url: str, client=None):
 
 def test_a_token_is_made_in_the_profile_shown_once_and_kept_hashed(logged_in, owner):
     response = logged_in.post(reverse("accounts:access_tokens"),
-                              {"name": "Home Assistant", "scopes": ["read"], "days": "90"})
+                              {"name": "Home Assistant", "scopes": ["read"], "days": "90",
+                               "password": PASSWORD})
     page = response.content.decode()
     [plain] = re.findall(r'<code class="token">(pat_[A-Za-z0-9_-]+)</code>', page)
 

@@ -14,11 +14,7 @@ from billing.models import MonthlyBalance
 from meters.models import Reading
 from tests.factories import MeterFactory
 
-
-@pytest.fixture(autouse=True)
-def _sessions_outlast_the_travel(settings):
-    """The tests travel to days weeks from today: the login made today must still hold."""
-    settings.SESSION_COOKIE_AGE = 5 * 365 * 24 * 3600
+pytestmark = pytest.mark.usefixtures("sessions_outlast_travel")
 
 
 @pytest.fixture

@@ -22,9 +22,9 @@ NOVOSIBIRSK = ZoneInfo("Asia/Novosibirsk")
 
 
 @pytest.mark.parametrize("viewport", ["phone_page", "page"])
-def test_bind_a_card_and_see_autopay_charge_next_month(request, viewport, bank, settings,
+@pytest.mark.usefixtures("sessions_outlast_travel")
+def test_bind_a_card_and_see_autopay_charge_next_month(request, viewport, bank,
                                                         transactional_db, owner, screenshot):
-    settings.SESSION_COOKIE_AGE = 365 * 24 * 3600  # the session outlasts the travel
     account = owner.personal_accounts.get()
     billing_history(account, first=date(2026, 10, 1), months=2, paid_share=Decimal("0"))
     page = request.getfixturevalue(viewport)

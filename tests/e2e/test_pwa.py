@@ -72,3 +72,56 @@ def test_offline_the_last_tabs_are_shown_read_only_and_logout_forgets_them(
     expect(page.get_by_role("heading", name="Нет связи")).to_be_visible()
     expect(page.get_by_text(account.number)).to_have_count(0)
     context.close()
+
+
+def _tabs_kept_then_offline(browser, live_server, owner, *, remember: bool):
+    """Log in through the form, let the worker keep the Information tab; a context."""
+    account = owner.personal_accounts.get()
+    context = browser.new_context(base_url=live_server.url, locale="ru-RU", viewport=PHONE)
+    page = context.new_page()
+    page.goto("/login/")
+    page.get_by_label("Номер лицевого счёта").fill(account.number)
+    page.get_by_label("Пароль").fill(PASSWORD)
+    if remember:
+        page.get_by_label("Запомнить меня").check()
+    page.get_by_role("button", name="Войти").click()
+    _controlled(page)
+    page.goto("/cabinet/")  # through the worker, which keeps it
+    assert any(key.startswith("tabs-") for key in _kept_caches(page))
+    return context, page, account
+
+
+def test_a_session_that_ended_without_a_logout_leaves_nothing_to_see_offline(
+        browser, live_server, transactional_db, owner, settings, screenshot):
+    # A shared computer: the resident walked away without logging out.
+    settings.SESSION_IDLE_MINUTES = 3 / 60
+    context, page, account = _tabs_kept_then_offline(browser, live_server, owner,
+                                                     remember=False)
+    page.wait_for_timeout(3500)
+
+    page.goto("/")  # the next online page: the server says the session is gone
+    _controlled(page)
+    assert not any(key.startswith("tabs-") for key in _kept_caches(page))
+    context.set_offline(True)
+    page.goto("/cabinet/")
+    expect(page.get_by_role("heading", name="Нет связи")).to_be_visible()
+    expect(page.get_by_text(account.number)).to_have_count(0)
+    screenshot(page, "offline-after-the-session-ended-phone")
+    context.close()
+
+
+def test_a_kept_tab_is_shown_offline_only_so_long(browser, live_server, transactional_db,
+                                                 owner, settings):
+    settings.OFFLINE_COPY_HOURS = 2 / 3600  # two seconds instead of twelve hours
+    context, page, account = _tabs_kept_then_offline(browser, live_server, owner,
+                                                     remember=True)
+    context.set_offline(True)
+    page.goto("/cabinet/")
+    expect(page.get_by_text("Нет связи: это копия от")).to_be_visible()  # still fresh
+
+    page.wait_for_timeout(2500)  # offline all along: nobody told the device anything
+    page.goto("/cabinet/")
+
+    expect(page.get_by_role("heading", name="Нет связи")).to_be_visible()
+    expect(page.get_by_text(account.number)).to_have_count(0)
+    context.close()

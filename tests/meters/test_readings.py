@@ -22,10 +22,7 @@ IN_WINDOW = date(2026, 11, 20)
 NOVEMBER = date(2026, 11, 1)
 
 
-@pytest.fixture(autouse=True)
-def _sessions_outlast_the_travel(settings):
-    """The tests travel to days weeks from today: the login made today must still hold."""
-    settings.SESSION_COOKIE_AGE = 5 * 365 * 24 * 3600
+pytestmark = pytest.mark.usefixtures("sessions_outlast_travel")
 
 
 @pytest.fixture(autouse=True)

@@ -58,11 +58,20 @@ def test_the_holders_surname_shows_the_debt(client, parents, surname, shown):
     assert "Ёжикова" not in page  # the name on file is never shown, only what was typed
 
 
-def test_an_unknown_number_is_a_message_on_the_form(client, db):
-    response = _post(client, number="01-7654321", step="find")
+def test_what_is_no_account_number_at_all_is_a_message_on_the_form(client, db):
+    response = _post(client, number="12345", step="find")
 
     assert response.status_code == 200
-    assert "Такого лицевого счёта нет" in response.content.decode()
+    assert "Проверьте номер на квитанции: две цифры, дефис и семь цифр" in (
+        response.content.decode())
+
+
+def test_paying_to_a_number_not_in_the_register_is_refused_at_the_payment(client, parents):
+    page = _post(client, number="01-7654321", amount="100", email="payer@example.com",
+                 method="card").content.decode()
+
+    assert "Платёж на этот лицевой счёт нельзя принять онлайн" in page
+    assert not PaymentOrder.objects.exists()
 
 
 def test_paying_needs_an_amount_and_an_email(client, parents):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from billing.models import MonthlyBalance, PaymentReceived
 from payments.gateways.acquiring import acquiring_token
 from payments.models import BankNotification, PaymentOrder
-from payments.services import notification_receive
+from payments.services import notification_apply
 from support.models import NotificationChoice
 from tests.payments.conftest import notify_bank
 
@@ -144,7 +144,7 @@ def test_the_same_notification_at_the_same_moment_credits_once(partner, order):
     def receive():
         try:
             barrier.wait()
-            outcomes.append(notification_receive(gateway_name=partner.name, data=data))
+            outcomes.append(notification_apply(gateway_name=partner.name, data=data))
         finally:
             connection.close()
 

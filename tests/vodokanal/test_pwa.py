@@ -61,8 +61,8 @@ def test_a_tab_carries_its_logins_key_and_another_login_gets_another(db):
         PersonalAccountFactory(user=user)
         client = Client()
         client.force_login(user)
-        keys.append(client.get(reverse("cabinet"))["X-Offline-Copy-Of"])
-        assert client.get(reverse("cabinet"))["X-Offline-Copy-Of"] == keys[-1]  # from the cache
+        keys.append(client.get(reverse("cabinet"))["X-Session-Of"])
+        assert client.get(reverse("cabinet"))["X-Session-Of"] == keys[-1]  # from the cache
 
     assert keys[0] != keys[1]
 

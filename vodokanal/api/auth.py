@@ -11,6 +11,8 @@ from rest_framework import authentication, exceptions
 from accounts.models import AccessToken
 from accounts.selectors import access_token_valid
 
+from .throttles import WrongTokenThrottle
+
 # How stale "last used" may be: a script polling each minute writes once in so long.
 LAST_USE_GRANULARITY = timedelta(minutes=5)
 
@@ -23,6 +25,9 @@ class AccessTokenAuthentication(authentication.BaseAuthentication):
             return None
         token = access_token_valid(plain=plain.strip())
         if token is None:
+            counted = WrongTokenThrottle()
+            if not counted.allow_request(request, None):
+                raise exceptions.Throttled(wait=counted.wait())
             raise exceptions.AuthenticationFailed(_("The token is invalid, expired or revoked."))
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USE_GRANULARITY:

@@ -248,8 +248,11 @@ class NoticeSerializer(serializers.Serializer):
     unread = serializers.BooleanField()
 
 
+YEARS = (2000, 2100)  # the years any account's history can be in
+
+
 class YearQuery(serializers.Serializer):
-    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    year = serializers.IntegerField(min_value=YEARS[0], max_value=YEARS[1])
 
 
 YEAR = OpenApiParameter("year", OpenApiTypes.INT, required=True,
@@ -299,7 +302,7 @@ class ReceiptView(APIView):
         responses={(200, "application/pdf"): OpenApiTypes.BINARY, **PROBLEMS})
     def get(self, request, number: str, year: int, month: int):
         account = _account(request, number)
-        if not 1 <= month <= 12:
+        if not (1 <= month <= 12 and YEARS[0] <= year <= YEARS[1]):
             raise Http404
         receipt = receipts.receipt_for_month(account=account, period=date(year, month, 1),
                                              today=timezone.localdate())

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -113,6 +114,12 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "cabinet"
 LOGOUT_REDIRECT_URL = "home"
+# A session without "remember me" ends after so long idle, or so long after the login
+# (accounts/sessions.py); with it, after SESSION_COOKIE_AGE (Django's two weeks).
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
+# The installable app shows a cabinet tab offline at most so long after it was kept.
+OFFLINE_COPY_HOURS = env.float("OFFLINE_COPY_HOURS", default=12)
 # Set-password, recovery and e-mail confirmation links: single use, valid 24 hours.
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 # Links in e-mails are written by Celery workers, which have no request to ask.
@@ -129,6 +136,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule: told of every new password, it ends what the old one opened.
+    {"NAME": "accounts.passwords.PasswordReplacedHook"},
 ]
 
 # Login lockout (django-axes): per login and client IP, lifted after the cool-off.
@@ -203,6 +212,9 @@ CELERY_TIMEZONE = "Asia/Novosibirsk"
 # Card payments through the partner banks (payments/gateways). Without settings of the
 # real banks, the built-in test bank at /test-bank/ plays both, each its own protocol.
 TEST_BANK_ENABLED = env.bool("TEST_BANK_ENABLED", default=True)
+# A demonstration site (make run, the tests): `manage.py demo_data` builds the demo city,
+# whose logins' password is published. Production is none unless it says so.
+DEMO_SITE = env.bool("DEMO_SITE", default=True)
 # The banks a payer may choose from, in the pay page's order; the first is the one chosen
 # unless the payer picks another (and the one the API's payment links use).
 PAYMENT_BANKS = env.list("PAYMENT_BANKS", default=["acquiring", "checkout"])
@@ -222,6 +234,9 @@ PAYMENT_CHECKOUT_SHOP_ID = env.str("PAYMENT_CHECKOUT_SHOP_ID", default="100500")
 PAYMENT_CHECKOUT_SECRET_KEY = env.str("PAYMENT_CHECKOUT_SECRET_KEY",
                                       default="test-shop-secret")
 PAYMENT_CHECKOUT_SITE = env.str("PAYMENT_CHECKOUT_SITE", default="")
+# The defaults above that are secrets, published here: production refuses each of them.
+PUBLISHED_DEMO_SECRETS = {"acquiring": ("PAYMENT_TERMINAL_PASSWORD", "test-bank-password"),
+                          "checkout": ("PAYMENT_CHECKOUT_SECRET_KEY", "test-shop-secret")}
 # The base of the URL the bank posts notifications to. Empty: SITE_URL, the public site.
 # docker-compose gives the web service's address inside its network.
 PAYMENT_NOTIFICATION_BASE_URL = env.str("PAYMENT_NOTIFICATION_BASE_URL", default="")
@@ -240,6 +255,15 @@ PAYMENT_CONFIRM_ABOVE = Decimal(env.str("PAYMENT_CONFIRM_ABOVE", default="30000.
 # a water utility's on the general system; production must set both (ask the accountant).
 FISCAL_VAT_RATE = env.str("FISCAL_VAT_RATE", default="22")
 FISCAL_TAXATION = env.str("FISCAL_TAXATION", default="osn")
+# Paying without a login (/pay/): lookups a minute from the whole site (on top of each
+# client address's hourly FORM_LIMIT_PER_CLIENT_ADDRESS), and holder's surnames tried an
+# hour per account, from wherever they come.
+GUEST_PAYMENT_LOOKUPS_PER_MINUTE = env.int("GUEST_PAYMENT_LOOKUPS_PER_MINUTE", default=120)
+GUEST_PAYMENT_SURNAMES_PER_ACCOUNT = env.int("GUEST_PAYMENT_SURNAMES_PER_ACCOUNT", default=10)
+# Unsigned notifications (the second bank's webhooks) taken a minute from one address; each
+# is only a hint, checked by asking the bank in a task.
+PAYMENT_HINTS_PER_ADDRESS_PER_MINUTE = env.int("PAYMENT_HINTS_PER_ADDRESS_PER_MINUTE",
+                                               default=600)
 # Notifications whose signature fails are kept for staff, cut short, this many a minute.
 PAYMENT_REJECTED_NOTIFICATIONS_KEPT_PER_MINUTE = env.int(
     "PAYMENT_REJECTED_NOTIFICATIONS_KEPT_PER_MINUTE", default=30)
@@ -250,13 +274,32 @@ PAYMENT_REJECTED_NOTIFICATIONS_KEPT_PER_MINUTE = env.int(
 WEB_PUSH_VAPID_PRIVATE_KEY = env.str("WEB_PUSH_VAPID_PRIVATE_KEY", default="")
 WEB_PUSH_VAPID_PUBLIC_KEY = env.str("WEB_PUSH_VAPID_PUBLIC_KEY", default="")
 WEB_PUSH_CONTACT = env.str("WEB_PUSH_CONTACT", default="mailto:support@example.org")
+# A subscription's address comes from a resident's browser: only https on the browsers' own
+# push services is taken ("*." is any subdomain), so nobody makes the worker post elsewhere.
+WEB_PUSH_SERVICE_HOSTS = env.list("WEB_PUSH_SERVICE_HOSTS", default=[
+    "fcm.googleapis.com",  # Chrome, Yandex Browser, Opera, Edge on Android
+    "updates.push.services.mozilla.com",  # Firefox
+    "*.push.apple.com",  # Safari
+    "*.notify.windows.com",  # Edge on Windows
+])
+# The tests' push service is plain http on 127.0.0.1; only test settings turn this on.
+WEB_PUSH_LOOPBACK_SERVICE = False
+WEB_PUSH_DEVICES_PER_LOGIN = env.int("WEB_PUSH_DEVICES_PER_LOGIN", default=10)
+# A push service's answer is waited for so long (connecting: half of it).
+WEB_PUSH_TIMEOUT_SECONDS = env.float("WEB_PUSH_TIMEOUT_SECONDS", default=10)
+
+# Personal access tokens: live ones a login may have, and the longest a token lives.
+ACCESS_TOKENS_PER_LOGIN = env.int("ACCESS_TOKENS_PER_LOGIN", default=5)
+ACCESS_TOKEN_DAYS = env.int("ACCESS_TOKEN_DAYS", default=90)
+# Requests with a token that opens nothing, per client address (then 429 with Retry-After).
+API_WRONG_TOKENS_PER_ADDRESS = env.str("API_WRONG_TOKENS_PER_ADDRESS", default="30/hour")
 
 # The public API (vodokanal/api/): personal access tokens only, JSON only, errors as
 # RFC 9457 problems, a rate per token.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["vodokanal.api.auth.AccessTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["vodokanal.api.permissions.TokenHasScope"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["vodokanal.api.parsers.BoundedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_CLASSES": ["vodokanal.api.throttles.PerTokenThrottle"],
     "DEFAULT_THROTTLE_RATES": {"token": env.str("API_RATE_PER_TOKEN", default="600/hour")},

@@ -3,7 +3,13 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import REDIS_KEY_PREFIX, REFERENCE_DATA_CACHE, database, env
+from .base import (
+    PUBLISHED_DEMO_SECRETS,
+    REDIS_KEY_PREFIX,
+    REFERENCE_DATA_CACHE,
+    database,
+    env,
+)
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
@@ -32,6 +38,12 @@ if "checkout" in PAYMENT_BANKS:
     PAYMENT_CHECKOUT_URL = env.str("PAYMENT_CHECKOUT_URL")
     PAYMENT_CHECKOUT_SHOP_ID = env.str("PAYMENT_CHECKOUT_SHOP_ID")
     PAYMENT_CHECKOUT_SECRET_KEY = env.str("PAYMENT_CHECKOUT_SECRET_KEY")
+# The demo's secrets are in this repository: a site that used one, a demonstration with
+# its test bank too, would take notifications anybody can sign.
+for _bank, (_name, _published) in PUBLISHED_DEMO_SECRETS.items():
+    if _bank in PAYMENT_BANKS and vars()[_name] == _published:
+        raise ImproperlyConfigured(f"{_name} is the demo's published value: set a secret of "
+                                   "this site's own.")
 # A receipt with a demo's bank details must never reach a subscriber.
 UTILITY_BANK = {
     "PAYEE_NAME": env.str("UTILITY_PAYEE_NAME"),
@@ -65,6 +77,12 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
+# __Host-: the browser takes these cookies only over HTTPS, for this host and path /, so
+# no subdomain or plain-HTTP page can set or overwrite them.
+SESSION_COOKIE_NAME = "__Host-session"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+LANGUAGE_COOKIE_NAME = "__Host-language"
+LANGUAGE_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

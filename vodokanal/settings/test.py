@@ -43,3 +43,4 @@ MEDIA_ROOT = Path(tempfile.gettempdir()) / "vodokanal-test-media"
 WEB_PUSH_VAPID_PRIVATE_KEY = "-9n864_PDGIsxYQubOFIposTIl6jxzUOUZRy1NSqo10"
 WEB_PUSH_VAPID_PUBLIC_KEY = ("BBgnxrswyGvBdQWiHddVYxzDLXuYYA-YGOohoa-9EwYzUrZ4himvOjGeGulPjBF6"
                              "Mvk6qRmTkllANX7aodrQc8I")
+WEB_PUSH_LOOPBACK_SERVICE = True

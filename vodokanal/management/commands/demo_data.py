@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -14,6 +14,10 @@ class Command(BaseCommand):
         parser.add_argument("--base-url", default="http://127.0.0.1:8000")
 
     def handle(self, *args, base_url: str, **options):
+        if not settings.DEMO_SITE:
+            # It makes logins, staff's `admin` among them, whose password is published.
+            raise CommandError("This site is not a demonstration (DEMO_SITE is off): the demo "
+                               "city's logins have a published password.")
         # Addresses are printed the way the site shows them (кв., not apt.).
         with translation.override(settings.LANGUAGE_CODE):
             logins = demo.build(today=timezone.localdate())
