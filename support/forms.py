@@ -7,7 +7,7 @@ from accounts.numbers import normalise_account_number
 from vodokanal.uploads import upload_validate
 
 from .models import CHOSEN_CHANNELS, EMAIL_ONLY_NOTICES, NOTICES_FOR, Channel, NoticeKind, Question
-from .push import push_enabled
+from .push import endpoint_refusal, push_enabled
 
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -60,6 +60,13 @@ class PushSubscriptionForm(forms.Form):
     endpoint = forms.URLField(max_length=1000, assume_scheme="https")
     p256dh = forms.RegexField(regex=r"^[A-Za-z0-9_-]{80,100}={0,2}$")
     auth = forms.RegexField(regex=r"^[A-Za-z0-9_-]{16,30}={0,2}$")
+
+    def clean_endpoint(self) -> str:
+        endpoint = self.cleaned_data["endpoint"]
+        if endpoint_refusal(endpoint):
+            raise ValidationError(_("This browser's push service is not one the portal "
+                                    "sends to."), code="unknown_push_service")
+        return endpoint
 
 
 class FaqSearchForm(forms.Form):

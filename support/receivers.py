@@ -5,12 +5,12 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from accounts.cabinet import cabinets_changed
-from accounts.signals import login_opened, phone_removed
+from accounts.signals import login_opened, login_password_replaced, phone_removed
 from billing.signals import document_published, tariff_published
 from payments.signals import autopay_failed, autopay_planned, payment_confirmed
 
 from .models import Office
-from .services import notifications_default_set, sms_notices_stop
+from .services import notifications_default_set, push_devices_forget, sms_notices_stop
 from .tasks import (
     fan_out_autopay,
     fan_out_document_published,
@@ -54,6 +54,11 @@ def _choose_default_notices(sender, user, **kwargs) -> None:
 @receiver(phone_removed, dispatch_uid="support.sms_stopped")
 def _stop_sms(sender, user, **kwargs) -> None:
     sms_notices_stop(user=user)
+
+
+@receiver(login_password_replaced, dispatch_uid="support.push_devices_forgotten")
+def _forget_push_devices(sender, user, **kwargs) -> None:
+    push_devices_forget(user=user)
 
 
 # The Information tab shows the nearest office.

@@ -1,11 +1,14 @@
 """Questions: asked, answered by staff (the author is told), published to the FAQ; outages and
 announcements published, corrected and cancelled; notification choices."""
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.cabinet import cabinets_changed, personal_accounts_changed
-from accounts.models import PersonalAccount
+from accounts.models import PersonalAccount, User
 from vodokanal.audit import audit_record
 
 from .models import (
@@ -150,16 +153,44 @@ def notices_mark_read(*, user) -> None:
             user=user).values_list("pk", flat=True))
 
 
+class PushRefused(Exception):
+    """The device is not taken; the message says why, for the resident."""
+
+
+ANOTHER_LOGINS_DEVICE = gettext_lazy("Push on this device is on for another login. Turn it "
+                                     "off there first.")
+
+
 @transaction.atomic
 def push_subscribe(*, user, endpoint: str, p256dh: str, auth: str, device: str
                    ) -> PushSubscription:
-    """This device now gets this login's push notices (a device another login had is
-    this one's now: the browser has one subscription)."""
-    subscription, _created = PushSubscription.objects.update_or_create(
-        endpoint=endpoint, defaults={"user": user, "p256dh": p256dh, "auth": auth,
-                                     "device": _device_name(device)})
+    """This device now gets this login's push notices: at most WEB_PUSH_DEVICES_PER_LOGIN
+    devices a login, and never a device another login has (that one removes it first; a
+    shared browser's logout unregisters the worker, and the next login gets a new address)."""
+    User.objects.select_for_update().filter(pk=user.pk).first()  # one device at a time
+    existing = PushSubscription.objects.filter(endpoint=endpoint).first()
+    if existing is not None and existing.user_id != user.pk:
+        raise PushRefused(str(ANOTHER_LOGINS_DEVICE))
+    if existing is None and user.push_subscriptions.count() >= settings.WEB_PUSH_DEVICES_PER_LOGIN:
+        raise PushRefused(_("Push is on on %(count)s devices already, the most there can be. "
+                            "Remove one of them below first.")
+                          % {"count": settings.WEB_PUSH_DEVICES_PER_LOGIN})
+    try:
+        with transaction.atomic():
+            subscription, _made = PushSubscription.objects.update_or_create(
+                endpoint=endpoint, user=user, defaults={"p256dh": p256dh, "auth": auth,
+                                                        "device": _device_name(device)})
+    except IntegrityError:  # another login took it at this very moment
+        raise PushRefused(str(ANOTHER_LOGINS_DEVICE)) from None
     audit_record(action="support.push_on", actor=user, device=subscription.pk)
     return subscription
+
+
+def push_devices_forget(*, user) -> None:
+    """The login's password changed: its devices stop getting its notices (a device it
+    still wants is turned on again after logging in)."""
+    if user.push_subscriptions.all().delete()[0]:
+        audit_record(action="support.push_devices_forgotten", actor=user)
 
 
 def push_unsubscribe(*, user, pk: int) -> None:

@@ -1,8 +1,6 @@
 """Questions and answers, the FAQ, offices, the information pages, the list of notices and
 the choice of them."""
 
-import json
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import building_by_address
+from vodokanal.json_input import json_bounded_loads
 from vodokanal.throttle import form_request_allowed, limit_reached_message, mail_allowed
 from vodokanal.uploads import private_file_response
 
@@ -118,16 +117,20 @@ def push_subscribe(request: HttpRequest) -> JsonResponse:
     """This device's subscription, as the browser's PushManager gives it (JSON)."""
     form = PushSubscriptionForm(_json_body(request))
     if not form.is_valid():
-        return JsonResponse({"errors": form.errors}, status=400)
-    device = services.push_subscribe(user=request.user, **form.cleaned_data,
-                                     device=request.headers.get("User-Agent", ""))
+        return JsonResponse({"errors": form.errors, "message": _(
+            "This browser's push service is not one the portal sends to.")}, status=400)
+    try:
+        device = services.push_subscribe(user=request.user, **form.cleaned_data,
+                                         device=request.headers.get("User-Agent", ""))
+    except services.PushRefused as refused:
+        return JsonResponse({"message": str(refused)}, status=409)
     return JsonResponse({"id": device.pk}, status=201)
 
 
 def _json_body(request: HttpRequest) -> dict:
     try:
-        data = json.loads(request.body)
-    except ValueError:
+        data = json_bounded_loads(request.body, max_bytes=4096, max_depth=2)
+    except ValueError:  # UnicodeDecodeError included
         return {}
     keys = data.get("keys") if isinstance(data, dict) else None
     if not isinstance(keys, dict):

@@ -27,11 +27,16 @@
                   "X-CSRFToken": box.querySelector("[name=csrfmiddlewaretoken]").value},
         body: JSON.stringify(subscription.toJSON ? subscription.toJSON() : subscription)});
     }).then(function (response) {
-      if (!response.ok) throw new Error("not saved");
-      window.location.reload();
-    }).catch(function () {
+      if (response.ok) return window.location.reload();
+      // The portal's own reason (another login's device, too many devices), if it gave one.
+      return response.json().catch(function () { return {}; }).then(function (answer) {
+        throw {portalMessage: answer.message};
+      });
+    }).catch(function (error) {
       button.disabled = false;
-      document.getElementById("push-refused").hidden = false;
+      var refused = document.getElementById("push-refused");
+      if (error && error.portalMessage) refused.textContent = error.portalMessage;
+      refused.hidden = false;
     });
   });
 })();

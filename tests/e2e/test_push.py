@@ -12,7 +12,7 @@ from tests.e2e.conftest import log_in_individual
 
 # Headless Chromium has no push service offline: the browser's subscribe() is stood in
 # for, giving what a real one gives.
-SUBSCRIPTION = {"endpoint": "https://push.example.net/send/e2e",
+SUBSCRIPTION = {"endpoint": "https://fcm.googleapis.com/fcm/send/e2e",
                 "keys": {"p256dh": "B" + "A" * 86, "auth": "A" * 22}}
 STAND_IN = ("PushManager.prototype.subscribe = function () { return Promise.resolve("
             f"{{toJSON: () => ({json.dumps(SUBSCRIPTION)})}}); }};")
@@ -58,4 +58,27 @@ def test_turn_push_on_and_see_a_message_as_a_notification(browser, live_server,
             break
         page.wait_for_timeout(100)
     assert shown == [["Отключение воды", "ул. Ленина, 10 декабря", link]]
+    context.close()
+
+
+def test_a_device_another_login_has_is_refused_with_the_portals_reason(
+        browser, live_server, transactional_db, owner, neighbour, screenshot):
+    PushSubscription.objects.create(user=neighbour, endpoint=SUBSCRIPTION["endpoint"],
+                                    p256dh=SUBSCRIPTION["keys"]["p256dh"],
+                                    auth=SUBSCRIPTION["keys"]["auth"])
+    context = browser.new_context(base_url=live_server.url, locale="ru-RU",
+                                  viewport={"width": 375, "height": 812})
+    context.grant_permissions(["notifications"], origin=live_server.url)
+    context.add_init_script(STAND_IN)
+    page = context.new_page()
+    log_in_individual(page, owner.personal_accounts.get().number, PASSWORD)
+    page.goto("/cabinet/notices/settings/")
+
+    page.get_by_role("button", name="Включить push на этом устройстве").click()
+
+    expect(page.get_by_role("alert")).to_have_text(
+        "На этом устройстве push-уведомления включены для другого входа. Сначала отключите "
+        "их там.")
+    screenshot(page, "push-another-logins-device-phone")
+    assert list(PushSubscription.objects.values_list("user", flat=True)) == [neighbour.pk]
     context.close()

@@ -3,63 +3,26 @@ encrypted request as a real one does: decrypted with the device's keys, the payl
 notice, signed with the server's VAPID key, once per notice; a device the service no longer
 knows is forgotten. And turning push on and off per device."""
 
-import base64
 import json
-import os
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import http_ece
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
 from django.urls import reverse
 from py_vapid import jwt as vapid_jwt
 
 from support.models import Notice, NotificationChoice, PushSubscription, Question
 from support.tasks import fan_out_question_answered
-
-
-def _b64(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-
-
-class _PushService(BaseHTTPRequestHandler):
-    received: list
-    answers: dict
-
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        headers = {name.lower(): value for name, value in self.headers.items()}
-        self.received.append((self.path, headers, body))
-        self.send_response(self.answers.get(self.path, 201))
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def push_service():
-    handler = type("Handler", (_PushService,), {"received": [], "answers": {}})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}", handler
-    server.shutdown()
+from tests.push_service import browser_keys
 
 
 @pytest.fixture
 def device(owner, push_service):
     """A browser's keys, and its subscription at the loopback push service."""
-    private = ec.generate_private_key(ec.SECP256R1())
-    public = private.public_key().public_bytes(serialization.Encoding.X962,
-                                               serialization.PublicFormat.UncompressedPoint)
-    auth = os.urandom(16)
+    private, p256dh, auth, auth_text = browser_keys()
     url, _handler = push_service
-    PushSubscription.objects.create(user=owner, endpoint=f"{url}/push/1", p256dh=_b64(public),
-                                    auth=_b64(auth), device="Android Chrome")
+    PushSubscription.objects.create(user=owner, endpoint=f"{url}/push/1", p256dh=p256dh,
+                                    auth=auth_text, device="Android Chrome")
     NotificationChoice.objects.create(user=owner, kind="question_answered", channel="push")
     return private, auth
 
@@ -69,8 +32,8 @@ def _answered(owner) -> Question:
                                    answer="Перерасчёт.", answered_at="2026-12-01T10:00:00Z")
 
 
-def test_an_answer_reaches_the_device_encrypted_signed_and_once(owner, device, push_service,
-                                                                settings):
+def test_an_answer_reaches_the_device_encrypted_signed_and_once(owner, device,
+                                                                push_service, settings):
     private, auth = device
     url, service = push_service
     question = _answered(owner)
@@ -78,7 +41,7 @@ def test_an_answer_reaches_the_device_encrypted_signed_and_once(owner, device, p
     fan_out_question_answered(question.pk)
     fan_out_question_answered(question.pk)  # a fan-out run twice sends nothing twice
 
-    [(path, headers, body)] = service.received
+    [(_method, path, headers, body)] = service.received
     assert path == "/push/1"
     message = json.loads(http_ece.decrypt(body, private_key=private, auth_secret=auth,
                                           version="aes128gcm"))
@@ -109,7 +72,7 @@ def test_a_device_the_push_service_no_longer_knows_is_forgotten(owner, device, p
 
 
 def test_push_is_offered_per_kind_and_turned_on_per_device(logged_in, owner):
-    body = {"endpoint": "https://push.example.net/send/abc", "keys": {
+    body = {"endpoint": "https://fcm.googleapis.com/fcm/send/abc", "keys": {
         "p256dh": "B" + "A" * 86, "auth": "A" * 22}}
 
     response = logged_in.post(reverse("support:push_subscribe"), json.dumps(body),
