@@ -35,6 +35,19 @@ class ReadingRules(models.Model):
         decimal_places=2, default=2, validators=[MinValueValidator(1)],
         help_text=_("A building uses far more than a flat: its communal meter is measured "
                     "against the average of its own last 12 months, times this."))
+    # What no meter can show, refused outright (no confirmation takes it): a slipped comma
+    # or a digit too many, which a tick on the form would otherwise let through.
+    flat_meter_ceiling = models.DecimalField(
+        _("most a flat's meter can pass, m³ a month"), max_digits=8, decimal_places=3,
+        default=1000, db_default=1000, validators=[MinValueValidator(1)],
+        help_text=_("A flat's meter (DN15) passes about 1,100 m³ a month at full flow day and "
+                    "night. A reading implying more a month since the previous one is refused, "
+                    "and the resident is offered to write to the utility."))
+    communal_ceiling_factor = models.DecimalField(
+        _("most a communal meter can show, times its usual month"), max_digits=5,
+        decimal_places=2, default=10, db_default=10, validators=[MinValueValidator(1)],
+        help_text=_("A communal meter's reading implying more than this many of its usual "
+                    "months (the average of its last 12) is refused."))
 
     class Meta:
         verbose_name = _("reading rules")

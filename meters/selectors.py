@@ -25,6 +25,13 @@ class MeterState:
     meter: Meter
     previous: Decimal  # the last accepted reading before this period, or the initial one
     current: Decimal | None  # the value sent this period, which a second submit corrects
+    previous_period: date | None = None  # the month of `previous`; None: the initial one
+
+    def months_since_previous(self, period: date) -> int:
+        """How many months a reading of `period` counts since the previous one (since the
+        installation for the first), at least one."""
+        since = self.previous_period or self.meter.installed_on.replace(day=1)
+        return max(1, (period.year - since.year) * 12 + period.month - since.month)
 
     @property
     def consumption(self) -> Decimal | None:
@@ -62,7 +69,8 @@ def _state(meter: Meter, values: Meter, period: date) -> MeterState:
     one up to it, which is this month's when it is of this month."""
     previous = values.previous_value
     return MeterState(meter, meter.initial_reading if previous is None else previous,
-                      values.latest_value if values.latest_period == period else None)
+                      values.latest_value if values.latest_period == period else None,
+                      values.previous_period)
 
 
 def usual_consumption(*, meter_ids: list[int], period: date) -> dict[int, Decimal]:

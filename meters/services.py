@@ -1,14 +1,17 @@
 """Taking meter readings: the window, the checks, one reading per meter and month."""
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.utils.formats import date_format, localize
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.cabinet import personal_accounts_changed_sql
 from accounts.models import PersonalAccount
+from billing.money import volume_figures
 from vodokanal.audit import audit_record_sql
 
 from . import sql
@@ -34,13 +37,26 @@ class HighUse:
     consumption: Decimal
     usual: Decimal | None  # the meter's average month, when it has a history
 
+    def text(self) -> str:
+        """The implied consumption in figures, so that a slipped comma shows before it
+        counts: «That is +9 999,5 m³ this month against about 12 m³ a month»."""
+        consumption = volume_figures(self.consumption, trimmed=True)
+        if self.usual is None:
+            return _("That is +%(consumption)s m³ this month") % {"consumption": consumption}
+        return _("That is +%(consumption)s m³ this month against about %(usual)s m³ a month") % {
+            "consumption": consumption,
+            "usual": volume_figures(self.usual.quantize(Decimal("0.1")), trimmed=True)}
+
 
 @dataclass
 class ReadingsRefused(Exception):
-    """Nothing was saved. `errors` by meter id; `unconfirmed` high readings need a tick."""
+    """Nothing was saved. `errors` by meter id; `unconfirmed` high readings need a tick;
+    `impossible` names the meters whose reading no meter could show (among `errors`):
+    the page offers to write to staff."""
 
     errors: dict[int, str] = field(default_factory=dict)
     unconfirmed: dict[int, HighUse] = field(default_factory=dict)
+    impossible: set[int] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -67,30 +83,31 @@ def window_check(*, today: date, rules: ReadingRules) -> date:
 
 
 def readings_submit(*, account: PersonalAccount, user, states: list[MeterState],
-                    values: dict[int, Decimal], confirm_high: bool, today: date,
+                    values: dict[int, Decimal], confirmed: Collection[int], today: date,
                     via: str = "") -> Submitted:
-    """A resident's readings of the account's meters, saved as returned (the Meters tab
-    then shows their estimated charge, meters.estimate).
+    """A resident's readings of some or all of the account's meters, saved as returned (the
+    Meters tab then shows their estimated charge, meters.estimate).
 
     `states` are the account's meters as the form was built from them
-    (account_meter_states for this period), read once per request. `via` names what sent
-    them when not the page (an API token), for the audit row.
+    (account_meter_states for this period), read once per request; `confirmed` the meters
+    whose high consumption the resident has confirmed. `via` names what sent them when
+    not the page (an API token), for the audit row.
     """
     if account.building.has_communal_meter:
         raise CollectedByManagementCompany
     _belong(states, lambda meter: meter.account_id == account.pk)
-    return _submit(states, user, values, confirm_high=confirm_high, today=today,
+    return _submit(states, user, values, confirmed=confirmed, today=today,
                    source=Reading.Source.PORTAL, changed_accounts=[account.pk], via=via)
 
 
 def communal_readings_submit(*, organisation, user, states: list[MeterState],
-                             values: dict[int, Decimal], confirm_high: bool,
+                             values: dict[int, Decimal], confirmed: Collection[int],
                              today: date, via: str = "") -> Submitted:
     """A management company's readings of the communal meters of its buildings, saved as
     returned."""
     _belong(states, lambda meter: meter.building_id is not None
             and meter.building.management_company_id == organisation.pk)
-    return _submit(states, user, values, confirm_high=confirm_high, today=today,
+    return _submit(states, user, values, confirmed=confirmed, today=today,
                    source=Reading.Source.MANAGEMENT_COMPANY, changed_accounts=[], via=via)
 
 
@@ -102,7 +119,7 @@ def _belong(states: list[MeterState], is_theirs) -> None:
         raise ValueError(f"meters {strangers} are not the submitter's")
 
 
-def _submit(states, user, values, *, confirm_high, today, source,
+def _submit(states, user, values, *, confirmed, today, source,
             changed_accounts: list[int], via: str = "") -> Submitted:
     """Save a reading for each meter given, all or none; a second submit for the month corrects.
     The cabinets of `changed_accounts` show the readings: their cached parts go stale.
@@ -115,13 +132,13 @@ def _submit(states, user, values, *, confirm_high, today, source,
     rules = ReadingRules.current()
     period = window_check(today=today, rules=rules)
     accepted = _checked({state.meter.pk: state for state in states}, values, rules,
-                        confirm_high=confirm_high, today=today, period=period)
+                        confirmed=frozenset(confirmed), today=today, period=period)
     _record(_Recorded(accepted, period, user, source, changed_accounts, via))
     return Submitted(period, accepted)
 
 
 def _checked(states: dict[int, MeterState], values: dict[int, Decimal], rules: ReadingRules,
-             *, confirm_high: bool, today: date, period: date) -> list[Accepted]:
+             *, confirmed: frozenset[int], today: date, period: date) -> list[Accepted]:
     states = {meter_id: state for meter_id, state in states.items() if meter_id in values}
     usual = usual_consumption(meter_ids=[pk for pk, state in states.items()
                                          if state.meter.building_id], period=period)
@@ -129,13 +146,17 @@ def _checked(states: dict[int, MeterState], values: dict[int, Decimal], rules: R
     for meter_id, state in states.items():  # a meter not of this account is never saved
         value = values[meter_id]
         problem = _problem(state, value, today)
-        if problem:
-            refused.errors[meter_id] = problem
-            continue
         consumption = value - state.previous
+        beyond = None if problem else _beyond_ceiling(state, consumption, rules,
+                                                      usual.get(meter_id), period)
+        if problem or beyond:
+            refused.errors[meter_id] = problem or beyond
+            if beyond:
+                refused.impossible.add(meter_id)
+            continue
         high_above = _high_above(state, rules, usual.get(meter_id))
         high = high_above is not None and consumption > high_above
-        if high and not confirm_high:
+        if high and meter_id not in confirmed:
             unconfirmed[meter_id] = consumption
         accepted.append(Accepted(state.meter, value, consumption, high))
     if unconfirmed:
@@ -143,6 +164,36 @@ def _checked(states: dict[int, MeterState], values: dict[int, Decimal], rules: R
     if refused.errors or refused.unconfirmed:
         raise refused
     return accepted
+
+
+def _beyond_ceiling(state: MeterState, consumption: Decimal, rules: ReadingRules,
+                    usual: Decimal | None, period: date) -> str | None:
+    """Why no meter could have shown this, or None. A flat's meter passes at most
+    `flat_meter_ceiling` a month since the previous reading; a building's meter at most
+    `communal_ceiling_factor` of its usual months. No confirmation takes such a reading."""
+    months = state.months_since_previous(period)
+    shown = volume_figures(consumption, trimmed=True)
+    if state.meter.building_id is None:
+        ceiling = rules.flat_meter_ceiling * months
+        if consumption <= ceiling:
+            return None
+        return ngettext(
+            "That is +%(consumption)s m³, more than a flat's meter can pass in %(months)s "
+            "month (%(ceiling)s m³). Check the reading; if it is right, write to us and "
+            "staff will check the meter.",
+            "That is +%(consumption)s m³, more than a flat's meter can pass in %(months)s "
+            "months (%(ceiling)s m³). Check the reading; if it is right, write to us and "
+            "staff will check the meter.", months) % {
+            "consumption": shown, "months": months,
+            "ceiling": volume_figures(ceiling, trimmed=True)}
+    if usual is None or consumption <= usual * rules.communal_ceiling_factor * months:
+        return None
+    return _("That is +%(consumption)s m³, more than %(factor)s times this meter's usual "
+             "month (about %(usual)s m³). Check the reading; if it is right, write to us "
+             "and staff will check the meter.") % {
+        "consumption": shown, "factor": volume_figures(rules.communal_ceiling_factor,
+                                                       trimmed=True),
+        "usual": volume_figures(usual.quantize(Decimal("0.1")), trimmed=True)}
 
 
 def _high_uses(unconfirmed: dict[int, Decimal], usual: dict[int, Decimal],
@@ -170,7 +221,7 @@ def _problem(state: MeterState, value: Decimal, today: date) -> str | None:
                  "cannot be taken.") % {"date": date_format(state.meter.verification_due)}
     if value < state.previous:
         return _("The reading cannot be lower than the previous one, %(previous)s m³.") % {
-            "previous": localize(state.previous)}
+            "previous": volume_figures(state.previous)}
     return None
 
 

@@ -22,6 +22,8 @@ SELECT m.*,
        (SELECT r.{r.value} FROM {r.table} r WHERE r.{r.meter} = m.{m.id}
            AND r.{r.period} < %(period)s ORDER BY r.{r.period} DESC LIMIT 1) AS previous_value,
        (SELECT r.{r.period} FROM {r.table} r WHERE r.{r.meter} = m.{m.id}
+           AND r.{r.period} < %(period)s ORDER BY r.{r.period} DESC LIMIT 1) AS previous_period,
+       (SELECT r.{r.period} FROM {r.table} r WHERE r.{r.meter} = m.{m.id}
            AND r.{r.period} <= %(period)s ORDER BY r.{r.period} DESC LIMIT 1) AS latest_period,
        (SELECT r.{r.value} FROM {r.table} r WHERE r.{r.meter} = m.{m.id}
            AND r.{r.period} <= %(period)s ORDER BY r.{r.period} DESC LIMIT 1) AS latest_value
@@ -36,15 +38,15 @@ def _states(which: str) -> str:
 
 
 def account_meters_with_values(*, account_id: int, period: date) -> list[Meter]:
-    """The account's meters in place, each with previous_value, latest_period and
-    latest_value."""
+    """The account's meters in place, each with previous_value, previous_period,
+    latest_period and latest_value."""
     m = Names(Meter)
     which = f"m.{m.account} = %(account)s AND m.{m.removed_on} IS NULL"
     return list(Meter.objects.raw(_states(which), {"period": period, "account": account_id}))
 
 
 def meters_with_values(*, meter_ids: list[int], period: date) -> list[Meter]:
-    """These meters, each with the same three values."""
+    """These meters, each with the same four values."""
     which = f"m.{Names(Meter).id} = ANY(%(ids)s)"
     return list(Meter.objects.raw(_states(which), {"period": period, "ids": meter_ids}))
 

@@ -74,7 +74,7 @@ def meters(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
         try:
             services.readings_submit(
                 account=account, user=request.user, states=tab.states, values=form.values(),
-                confirm_high=form.cleaned_data["confirm_high"], today=today)
+                confirmed=form.confirmed(), today=today)
         except services.ReadingsRefused as refused:
             form.refuse(refused)
         except (services.WindowClosed, services.CollectedByManagementCompany):
@@ -111,8 +111,7 @@ def management_company_cabinet(request: HttpRequest) -> HttpResponse:
         try:
             services.communal_readings_submit(
                 organisation=organisation, user=request.user, states=states,
-                values=form.values(),
-                confirm_high=form.cleaned_data["confirm_high"], today=today)
+                values=form.values(), confirmed=form.confirmed(), today=today)
         except services.ReadingsRefused as refused:
             form.refuse(refused)
         else:

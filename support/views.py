@@ -30,7 +30,10 @@ from .selectors import offices_by_distance
 
 @login_required
 def questions(request: HttpRequest) -> HttpResponse:
-    form = QuestionForm(request.POST or None, request.FILES or None)
+    # A page that sends the resident here may say what about (the Meters tab, of a reading
+    # it cannot take): the form starts with it, and the resident sends it or not.
+    start = {name: request.GET[name][:4000] for name in ("topic", "text") if name in request.GET}
+    form = QuestionForm(request.POST or None, request.FILES or None, initial=start)
     status = 200
     if request.method == "POST" and form.is_valid():
         # Each answer is mailed: questions are limited like the other forms that mail.

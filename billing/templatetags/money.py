@@ -1,11 +1,11 @@
-"""The one way money is shown: `{{ amount|money }}` → «1 234,56 ₽» (in the active language)."""
+"""The one way money and volumes are shown: `{{ amount|money }}` → «1 234,56 ₽»,
+`{{ reading|volume }}` → «1 234,500 м³» (in the active language)."""
 
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import number_format
 
-from billing.money import money_text
+from billing.money import money_text, volume_text
 
 register = template.Library()
 
@@ -20,6 +20,6 @@ def money(value: Decimal | None) -> str:
 @register.filter
 def volume(value: Decimal | None) -> str:
     """Cubic metres with three decimals, as the billing system has them."""
-    if value is None:
+    if value is None or value == "":
         return "—"
-    return f"{number_format(value, decimal_pos=3, use_l10n=True)}\N{NO-BREAK SPACE}м³"
+    return volume_text(value)

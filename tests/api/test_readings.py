@@ -96,7 +96,7 @@ def test_the_api_and_the_form_give_the_same_result(resident, value, confirm):
 def _confirmed_form(client, meter, value):
     with time_machine.travel(IN_THE_WINDOW, tick=False):
         return client.post(reverse("meters:meters"), {f"meter_{meter.pk}": value,
-                                                      "confirm_high": "on"},
+                                                      f"confirm_{meter.pk}": value},
                            follow=True).content.decode()
 
 

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"),
 FIRST = date(2021, 11, 1)
 TODAY = date(2026, 11, 20)
 TARIFFS = {Service.COLD_WATER: Decimal("45.01"), Service.SEWERAGE: Decimal("36.29")}
-MONEY = re.compile(r"(-?\d{1,3}(?:[\s\u00a0\u202f]\d{3})*,\d{2})\s*₽")
+MONEY = re.compile(r"([-−]?\d{1,3}(?:[\s\u00a0\u202f]\d{3})*,\d{2})\s*₽")
 
 kopecks = st.integers(min_value=-50_000, max_value=50_000).map(lambda k: Decimal(k) / 100)
 month = st.fixed_dictionaries({

@@ -87,7 +87,7 @@ def test_the_company_submits_communal_readings_with_the_same_checks(logged_in, c
     refused = _post(logged_in, {f"meter_{communal.pk}": "7200"})
     assert "Это +400 м³ за месяц при обычных примерно 150 м³ в месяц." in (
         refused.content.decode())
-    _post(logged_in, {f"meter_{communal.pk}": "7200", "confirm_high": "on"})
+    _post(logged_in, {f"meter_{communal.pk}": "7200", f"confirm_{communal.pk}": "7200"})
 
     reading = Reading.objects.get(meter=communal, period=date(2026, 11, 1))
     assert (reading.consumption, reading.source, reading.high_consumption) == (
@@ -137,7 +137,7 @@ def test_the_service_refuses_another_companys_meter(company, communal):
     with pytest.raises(ValueError, match="not the submitter's"):
         communal_readings_submit(organisation=company.organisation, user=company,
                                  states=states, values={foreign.pk: Decimal(1)},
-                                 confirm_high=True, today=IN_WINDOW)
+                                 confirmed={foreign.pk}, today=IN_WINDOW)
 
 
 def test_the_flats_it_passes_readings_on_for(logged_in, building):

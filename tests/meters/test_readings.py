@@ -216,10 +216,11 @@ def test_after_a_replacement_the_new_meter_counts_from_its_initial_reading(logge
     assert Reading.objects.get(meter=new).consumption == Decimal("1.500")
 
 
-def test_the_confirmation_reads_as_a_sentence(logged_in, cold):
+def test_no_confirmation_is_offered_before_a_warning(logged_in, cold):
     page = _page(logged_in)
 
-    assert "показания верны, хотя расход большой</label>" in page
+    assert "хотя расход большой" not in page
+    assert 'name="confirm_' not in page
 
 
 def test_each_field_is_described_by_its_help_text(logged_in, cold, hot):
@@ -237,11 +238,11 @@ def test_high_consumption_needs_a_confirmation_and_is_flagged(logged_in, cold):
     refused = _post(logged_in, {f"meter_{cold.pk}": "160"})
 
     assert ("Это +39,5 м³ за месяц при обычных примерно 6 м³ в месяц. Проверьте число; "
-            "если оно верное, отметьте подтверждение ниже и отправьте ещё раз."
+            "если оно верное, отметьте поле под ним и отправьте ещё раз."
             ) in refused.content.decode()
     assert not Reading.objects.filter(period=NOVEMBER).exists()
 
-    _post(logged_in, {f"meter_{cold.pk}": "160", "confirm_high": "on"})
+    _post(logged_in, {f"meter_{cold.pk}": "160", f"confirm_{cold.pk}": "160"})
 
     assert Reading.objects.get(period=NOVEMBER).high_consumption
 
@@ -298,7 +299,7 @@ def test_two_submits_at_once_leave_one_reading(owner, transactional_db):
             with time_machine.travel(IN_WINDOW, tick=False):
                 states = meter_states(meters=account_meters(account=account), period=NOVEMBER)
                 readings_submit(account=account, user=owner, states=states,
-                                values={meter.pk: Decimal(value)}, confirm_high=True,
+                                values={meter.pk: Decimal(value)}, confirmed={meter.pk},
                                 today=IN_WINDOW)
         except Exception as error:
             errors.append(error)
@@ -324,7 +325,7 @@ def test_the_service_refuses_states_of_another_subscriber(owner, account, neighb
 
     with pytest.raises(ValueError, match="not the submitter's"):
         readings_submit(account=account, user=owner, states=theirs,
-                        values={meter.pk: Decimal(500)}, confirm_high=True, today=IN_WINDOW)
+                        values={meter.pk: Decimal(500)}, confirmed={meter.pk}, today=IN_WINDOW)
 
     assert not Reading.objects.filter(meter=meter).exists()
 
@@ -415,7 +416,7 @@ def test_a_submission_writes_the_readings_the_audit_row_and_the_cabinet_version(
     for value in ("150", "140"):  # 150 is high: 29.5 m³ since October's 120.5
         states = account_meter_states(account=account, period=NOVEMBER)
         readings_submit(account=account, user=owner, states=states,
-                        values={cold.pk: Decimal(value)}, confirm_high=True,
+                        values={cold.pk: Decimal(value)}, confirmed={cold.pk},
                         today=IN_WINDOW)
 
     assert list(Reading.objects.filter(period=NOVEMBER).values_list(

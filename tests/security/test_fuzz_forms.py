@@ -26,7 +26,7 @@ CABINET_FORMS = {
                               "link-first_name"],
     "payments:pay": ["account_1", "account_2"],
     "support:questions": ["topic", "text"],
-    "meters:meters": ["meter_1", "confirm_high"],
+    "meters:meters": ["meter_1", "confirm_1"],
 }
 SEARCHES = {"support:faq": ["q"], "billing:statement": ["first", "last", "output"],
             "billing:receipts": ["period"], "billing:charges": ["year"]}

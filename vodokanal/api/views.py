@@ -174,8 +174,7 @@ class ReadingsView(APIView):
         due = readings_due(account=account, today=today)
         values = _values(sent, due.states)
         submitted = _submit(meter_services.readings_submit, request, values, account=account,
-                            states=due.states, confirm_high=sent.validated_data["confirm_high"],
-                            today=today)
+                            states=due.states, confirmed=_confirmed(sent, values), today=today)
         return _saved(submitted)
 
 
@@ -187,6 +186,11 @@ def _values(sent: ReadingsInSerializer, states) -> dict:
         raise Refused({"readings": {str(pk): [_("There is no such meter here.")]
                                     for pk in sorted(unknown)}})
     return values
+
+
+def _confirmed(sent: ReadingsInSerializer, values: dict) -> set[int]:
+    """confirm_high confirms every reading of the request."""
+    return set(values) if sent.validated_data["confirm_high"] else set()
 
 
 def _saved(submitted: meter_services.Submitted) -> Response:
@@ -209,9 +213,8 @@ def _submit(submit, request, values, **given):
             _("The building's management company collects its readings.")) from error
     except meter_services.ReadingsRefused as refused:
         errors = {str(pk): [message] for pk, message in refused.errors.items()}
-        errors |= {str(pk): [_("The reading implies %(volume)s m³ this month: send it again "
-                               "with confirm_high true if it is right.")
-                             % {"volume": high.consumption}]
+        errors |= {str(pk): [_("%(implied)s: send it again with confirm_high true if it is "
+                               "right.") % {"implied": high.text()}]
                    for pk, high in refused.unconfirmed.items()}
         raise Refused({"readings": errors}) from refused
 
@@ -359,7 +362,7 @@ class CommunalReadingsView(APIView):
         values = _values(sent, states)
         submitted = _submit(meter_services.communal_readings_submit, request, values,
                             organisation=organisation, states=states,
-                            confirm_high=sent.validated_data["confirm_high"], today=today)
+                            confirmed=_confirmed(sent, values), today=today)
         return _saved(submitted)
 
 
