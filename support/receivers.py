@@ -1,7 +1,7 @@
 """What other apps announce becomes notices; a new login gets its notification choices; an
 office change makes every cabinet stale."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from accounts.cabinet import cabinets_changed
@@ -9,7 +9,7 @@ from accounts.signals import login_opened, login_password_replaced, phone_remove
 from billing.signals import document_published, tariff_published
 from payments.signals import autopay_failed, autopay_planned, payment_confirmed
 
-from .models import Office
+from .models import Announcement, FaqEntry, Office
 from .services import notifications_default_set, push_devices_forget, sms_notices_stop
 from .tasks import (
     fan_out_autopay,
@@ -61,8 +61,16 @@ def _forget_push_devices(sender, user, **kwargs) -> None:
     push_devices_forget(user=user)
 
 
-# The Information tab shows the nearest office.
+# The Information tab shows the nearest office and the outages and announcements of its
+# address: whatever staff change of them, however (admin's form, an action, a delete),
+# every cabinet tab is stale at once. The FAQ goes with them: staff change it as rarely.
 @receiver(post_save, sender=Office, dispatch_uid="support.office_saved")
 @receiver(post_delete, sender=Office, dispatch_uid="support.office_deleted")
-def _office_changed(sender, **kwargs) -> None:
+@receiver(post_save, sender=Announcement, dispatch_uid="support.announcement_saved")
+@receiver(post_delete, sender=Announcement, dispatch_uid="support.announcement_deleted")
+@receiver(m2m_changed, sender=Announcement.buildings.through,
+          dispatch_uid="support.announcement_buildings")
+@receiver(post_save, sender=FaqEntry, dispatch_uid="support.faq_saved")
+@receiver(post_delete, sender=FaqEntry, dispatch_uid="support.faq_deleted")
+def _shown_on_every_cabinet_changed(sender, **kwargs) -> None:
     cabinets_changed()

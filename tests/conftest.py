@@ -4,7 +4,6 @@ import psycopg
 import pytest
 import redis
 from django.conf import settings
-from django.core.cache import caches
 from django.urls import reverse
 
 from tests.factories import PersonalAccountFactory, UserFactory
@@ -46,7 +45,6 @@ def _redis_problem() -> str | None:
 def _clear_cache():
     """The cache is a real Redis, which other runs may share: start each test with none of
     this run's keys (a FLUSHDB would take the other runs' too)."""
-    caches["reference_data"].clear()  # this process's memory
     client = redis.Redis.from_url(settings.REDIS_URL)
     keys = list(client.scan_iter(match=f"{settings.REDIS_KEY_PREFIX}:*", count=1000))
     if keys:

@@ -186,10 +186,6 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# The reading rules and the tariffs, in each process's memory (vodokanal/reference_data.py).
-REFERENCE_DATA_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                        "LOCATION": "reference-data"}
-CACHES["reference_data"] = REFERENCE_DATA_CACHE
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)

@@ -6,7 +6,6 @@ from .base import *  # noqa: F403
 from .base import (
     PUBLISHED_DEMO_SECRETS,
     REDIS_KEY_PREFIX,
-    REFERENCE_DATA_CACHE,
     database,
     env,
 )
@@ -65,7 +64,6 @@ CACHES = {
         "KEY_PREFIX": REDIS_KEY_PREFIX,
     }
 }
-CACHES["reference_data"] = REFERENCE_DATA_CACHE
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import REFERENCE_DATA_CACHE, database, env
+from .base import database, env
 
 SECRET_KEY = "test-key-not-for-production"  # noqa: S105
 DATABASES = {
@@ -23,7 +23,6 @@ CACHES = {
         "KEY_PREFIX": REDIS_KEY_PREFIX,
     }
 }
-CACHES["reference_data"] = REFERENCE_DATA_CACHE
 # Unit tests run tasks in-process; integration tests start a real worker on this broker.
 CELERY_BROKER_URL = REDIS_URL
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600,
