@@ -88,3 +88,16 @@ def _same(confirmed: str | None, value: Decimal) -> bool:
         return confirmed is not None and Decimal(confirmed) == value
     except InvalidOperation:
         return False
+
+
+class CompanyReadingsUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File of readings (CSV)"),
+        help_text=_("The form above, filled in: the «value» column for each meter read, 1 in "
+                    "«high_confirmed» for a high reading you have checked. Up to 1 MB."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 1 MB."), code="too_large")
+        return upload

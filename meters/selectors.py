@@ -138,6 +138,44 @@ def company_building_get(*, organisation, pk: int) -> Building:
     return building
 
 
+def company_collected_accounts(*, organisation) -> QuerySet[PersonalAccount]:
+    """The flats whose readings the company hands in: those of its buildings with a
+    communal meter it collects."""
+    return (PersonalAccount.objects.filter(building__management_company=organisation,
+                                           building__has_communal_meter=True)
+            .select_related("building").order_by("building__address", "flat", "number"))
+
+
+def company_flat_get(*, organisation, building_pk: int, number: str) -> PersonalAccount:
+    """One of those flats, in that building; any other is a 404."""
+    account = company_collected_accounts(organisation=organisation).filter(
+        building_id=building_pk, number=number).first()
+    if account is None:
+        raise Http404
+    return account
+
+
+@dataclass(frozen=True)
+class FlatReadings:
+    account: PersonalAccount
+    states: list[MeterState]
+
+    @property
+    def handed_in(self) -> bool:
+        return bool(self.states) and all(state.current is not None for state in self.states)
+
+
+def company_flats_readings(*, accounts: list[PersonalAccount], period: date
+                           ) -> list[FlatReadings]:
+    """Each flat with its meters' states for `period`: two queries for them all."""
+    meters = Meter.objects.filter(account__in=accounts, removed_on__isnull=True).order_by(
+        "account", "water", "serial")
+    states: dict[int, list[MeterState]] = {account.pk: [] for account in accounts}
+    for state in meter_states(meters=meters, period=period):
+        states[state.meter.account_id].append(state)
+    return [FlatReadings(account, states[account.pk]) for account in accounts]
+
+
 @dataclass(frozen=True)
 class ReadingsDue:
     """What the Information tab says of an account's meters today: the window, which meters

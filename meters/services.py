@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -109,6 +110,69 @@ def communal_readings_submit(*, organisation, user, states: list[MeterState],
             and meter.building.management_company_id == organisation.pk)
     return _submit(states, user, values, confirmed=confirmed, today=today,
                    source=Reading.Source.MANAGEMENT_COMPANY, changed_accounts=[], via=via)
+
+
+@dataclass(frozen=True)
+class FlatReadingsSent:
+    """What a management company sends of one flat (its page's form, a line of its file)."""
+
+    account: PersonalAccount
+    states: list[MeterState]  # the flat's meters, as account_meter_states gives them
+    values: dict[int, Decimal]
+    confirmed: Collection[int] = ()
+
+
+class FlatsRefused(Exception):
+    """Nothing was saved: each refused flat's reasons, by its account's id."""
+
+    def __init__(self, refusals: dict[int, ReadingsRefused]):
+        super().__init__(sorted(refusals))
+        self.refusals = refusals
+
+
+def company_flats_readings_submit(*, organisation, user, flats: list[FlatReadingsSent],
+                                  today: date, via: str = "") -> dict[int, Submitted]:
+    """A management company hands in its flats' readings, which it collects for its
+    buildings with a communal meter: each flat by the same rules as the resident's own
+    form, all of them or none (FlatsRefused), and each resident's tab shows them. What was
+    saved, by the flat's account id."""
+    period, accepted = _flats_checked(organisation, flats, today)
+    with transaction.atomic():
+        for account_id, readings in accepted.items():
+            _record(_Recorded(readings, period, user, Reading.Source.MANAGEMENT_COMPANY,
+                              [account_id], via))
+    return {account_id: Submitted(period, readings) for account_id, readings in accepted.items()}
+
+
+def company_flats_readings_check(*, organisation, flats: list[FlatReadingsSent],
+                                 today: date) -> None:
+    """The same checks, saving nothing: FlatsRefused names what the rules refuse."""
+    _flats_checked(organisation, flats, today)
+
+
+def _flats_checked(organisation, flats: list[FlatReadingsSent], today: date
+                   ) -> tuple[date, dict[int, list[Accepted]]]:
+    rules = ReadingRules.current()
+    period = window_check(today=today, rules=rules)
+    accepted, refusals = {}, {}
+    for flat in flats:
+        _collected_by(organisation, flat)
+        try:
+            accepted[flat.account.pk] = _checked(
+                {state.meter.pk: state for state in flat.states}, flat.values, rules,
+                confirmed=frozenset(flat.confirmed), today=today, period=period)
+        except ReadingsRefused as refused:
+            refusals[flat.account.pk] = refused
+    if refusals:
+        raise FlatsRefused(refusals)
+    return period, accepted
+
+
+def _collected_by(organisation, flat: FlatReadingsSent) -> None:
+    building = flat.account.building
+    if building.management_company_id != organisation.pk or not building.has_communal_meter:
+        raise ValueError(f"{flat.account.number} is not a flat {organisation.pk} collects")
+    _belong(flat.states, lambda meter: meter.account_id == flat.account.pk)
 
 
 def _belong(states: list[MeterState], is_theirs) -> None:

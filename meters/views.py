@@ -7,14 +7,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.cabinet import login_kind_required, personal_account_required, tab_render
 from accounts.models import PersonalAccount, User
 from billing.charts import stacked_monthly_chart
+from billing.exchange.importer import ImportRejected
 
 from . import selectors, services
+from .company_upload import company_readings_form_write, company_readings_import
 from .estimate import Estimate, month_estimate, prices_in_force
-from .forms import ReadingsForm
+from .forms import CompanyReadingsUploadForm, ReadingsForm
 from .models import ReadingRules
 from .window import window_today
 
@@ -124,9 +127,80 @@ def management_company_cabinet(request: HttpRequest) -> HttpResponse:
 
 @login_kind_required(User.Kind.MANAGEMENT_COMPANY)
 def company_building_flats(request: HttpRequest, pk: int) -> HttpResponse:
-    """The flats whose readings the company collects and passes on (a communal meter)."""
+    """The flats whose readings the company collects and passes on (a communal meter): each
+    with this month's state and its own form, and the file of them all to fill and send."""
     organisation = request.user.organisation
     building = selectors.company_building_get(organisation=organisation, pk=pk)
-    flats = building.personal_accounts.order_by("flat", "number").only("number", "flat")
-    return render(request, "meters/company_flats.html",
-                  {"organisation": organisation, "building": building, "flats": flats})
+    today = timezone.localdate()
+    window = _window_context(today)
+    flats = selectors.company_flats_readings(
+        accounts=list(_collected_flats(organisation, building)),
+        period=window["next_window"].period)
+    upload = CompanyReadingsUploadForm(request.POST or None, request.FILES or None)
+    rejected = []
+    if request.method == "POST" and upload.is_valid():
+        try:
+            count = company_readings_import(
+                organisation=organisation, user=request.user, accounts=[f.account for f in flats],
+                stream=upload.cleaned_data["file"], today=today)
+        except ImportRejected as refused:
+            rejected = refused.errors
+        else:
+            messages.success(request, ngettext(
+                "%(count)s reading is accepted.", "%(count)s readings are accepted.", count)
+                % {"count": count})
+            return redirect("meters:company_flats", pk=building.pk)
+    return render(request, "meters/company_flats.html", {
+        "organisation": organisation, "building": building, "flats": flats,
+        "upload": upload, "rejected": rejected, **window},
+        status=400 if rejected else 200)
+
+
+def _collected_flats(organisation, building):
+    return selectors.company_collected_accounts(organisation=organisation).filter(
+        building=building)
+
+
+@login_kind_required(User.Kind.MANAGEMENT_COMPANY)
+def company_flats_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """The file to fill: a line for each meter of the building's flats."""
+    organisation = request.user.organisation
+    building = selectors.company_building_get(organisation=organisation, pk=pk)
+    window = _window_context(timezone.localdate())
+    flats = selectors.company_flats_readings(
+        accounts=list(_collected_flats(organisation, building)),
+        period=window["next_window"].period)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="readings-{window["next_window"].period:%Y-%m}-{building.pk}.csv"')
+    response.write("\ufeff")  # Excel opens it as UTF-8 then
+    company_readings_form_write(flats=flats, out=response)
+    return response
+
+
+@login_kind_required(User.Kind.MANAGEMENT_COMPANY)
+def company_flat(request: HttpRequest, pk: int, number: str) -> HttpResponse:
+    """One flat's readings, handed in by the company, as the resident's own form takes them."""
+    organisation = request.user.organisation
+    account = selectors.company_flat_get(organisation=organisation, building_pk=pk,
+                                         number=number)
+    today = timezone.localdate()
+    window = _window_context(today)
+    states = selectors.account_meter_states(account=account,
+                                            period=window["next_window"].period)
+    form = ReadingsForm(request.POST or None, states=states, today=today)
+    if request.method == "POST" and form.is_valid() and window["reading_period"]:
+        sent = services.FlatReadingsSent(account=account, states=states, values=form.values(),
+                                         confirmed=form.confirmed())
+        try:
+            services.company_flats_readings_submit(organisation=organisation, user=request.user,
+                                                   flats=[sent], today=today)
+        except services.FlatsRefused as refused:
+            form.refuse(refused.refusals[account.pk])
+        else:
+            messages.success(request, _("The readings of flat %(flat)s are accepted.")
+                             % {"flat": account.flat or account.number})
+            return redirect("meters:company_flats", pk=account.building_id)
+    return render(request, "meters/company_flat.html", {
+        "organisation": organisation, "account": account, "states": states, "form": form,
+        **window})

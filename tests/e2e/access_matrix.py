@@ -50,6 +50,7 @@ def city_build() -> dict:
             "/profile/"]),
         "management_company": ("UK-200245", [
             "/cabinet/", f"/cabinet/buildings/{company.building_id}/flats/",
+            f"/cabinet/buildings/{company.building_id}/flats/02-0271515/",
             "/cabinet/questions/", "/cabinet/notices/", "/profile/"]),
         "communal_resident": ("02-0271515", ["/cabinet/", "/cabinet/meters/"]),
     }

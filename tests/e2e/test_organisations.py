@@ -5,6 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+import pytest
 import time_machine
 from playwright.sync_api import expect
 
@@ -14,6 +15,7 @@ from tests.factories import (
     ManagementCompanyUserFactory,
     MeterFactory,
     OrganisationUserFactory,
+    PersonalAccountFactory,
     published_document,
 )
 
@@ -61,3 +63,41 @@ def test_a_management_company_submits_a_communal_reading(phone_page, screenshot)
 
         expect(page.get_by_text("Показания общедомовых приборов учёта приняты.")).to_be_visible()
         screenshot(page, "company-cabinet-phone")
+
+
+@pytest.mark.parametrize("viewport", ["phone_page", "page"])
+def test_a_management_company_hands_in_its_flats_readings(request, viewport, transactional_db,
+                                                          tmp_path, screenshot):
+    user = ManagementCompanyUserFactory(password=PASSWORD)
+    building = BuildingFactory(management_company=user.organisation, has_communal_meter=True,
+                               address="г. Новосибирск, ул. Кирова, д. 27")
+    flats = []
+    for flat in ("15", "16"):
+        account = PersonalAccountFactory(building=building, flat=flat,
+                                         number=f"02-02715{flat}")
+        flats.append((account, MeterFactory(account=account, water="cold", serial=f"C{flat}",
+                                            initial_reading=Decimal("100"))))
+    page = request.getfixturevalue(viewport)
+    with time_machine.travel(datetime(2026, 11, 18, 12, tzinfo=ZoneInfo("Asia/Novosibirsk"))):
+        _log_in(page, "/login/management/", user.organisation.access_code)
+        page.get_by_role("link", name="Передать показания квартир").click()
+        expect(page.get_by_text("не передано")).to_have_count(2)
+        page.get_by_role("link", name="Передать 02-0271515").click()
+        page.get_by_label("Холодная вода № C15").press_sequentially("104,5")
+        page.get_by_role("button", name="Передать показания").click()
+        expect(page.get_by_text("Показания квартиры 15 приняты.")).to_be_visible()
+
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Скачать бланк (CSV)").click()
+        form = download.value.path().read_text(encoding="utf-8-sig").splitlines()
+        filled = tmp_path / "readings.csv"
+        filled.write_text("\n".join([form[0], form[2].replace(";;", ";107,25;", 1)]),
+                          encoding="utf-8")
+        page.get_by_label("Файл с показаниями (CSV)").set_input_files(str(filled))
+        page.get_by_role("button", name="Отправить файл").click()
+
+        expect(page.get_by_text("Принято 1 показание.")).to_be_visible()
+        expect(page.get_by_text("не передано")).to_have_count(0)
+        screenshot(page, f"company-flats-{viewport}")
+    readings = {meter.serial: meter.readings.get().value for _account, meter in flats}
+    assert readings == {"C15": Decimal("104.500"), "C16": Decimal("107.250")}

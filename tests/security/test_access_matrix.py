@@ -44,7 +44,8 @@ def world(owner, neighbour, settings, tmp_path):
     manager = ManagementCompanyUserFactory()
     building = BuildingFactory(management_company=manager.organisation,
                                has_communal_meter=True)
-    PersonalAccountFactory(building=building)
+    flat = PersonalAccountFactory(building=building)
+    MeterFactory(account=flat)
     stranger = UserFactory()
     PersonalAccountFactory(user=stranger, building=BuildingFactory())
     return {
@@ -53,7 +54,7 @@ def world(owner, neighbour, settings, tmp_path):
                   "staff": UserFactory(kind="staff", is_staff=True, is_superuser=True),
                   "staff_without_permissions": UserFactory(kind="staff", is_staff=True)},
         "meter": meter, "order": order, "question": question, "contract": document.contract,
-        "document": document, "building": building,
+        "document": document, "building": building, "flat": flat,
     }
 
 
@@ -77,6 +78,10 @@ def _urls(world) -> dict[str, str]:
         "document": reverse("billing:document", args=[world["document"].pk]),
         "document_file": reverse("billing:document_file", args=[world["document"].pk]),
         "company_flats": reverse("meters:company_flats", args=[world["building"].pk]),
+        "company_flats_form": reverse("meters:company_flats_form",
+                                      args=[world["building"].pk]),
+        "company_flat": reverse("meters:company_flat",
+                                args=[world["building"].pk, world["flat"].number]),
     }
 
 
@@ -108,6 +113,7 @@ EXPECTED = {
     "company_flats": dict.fromkeys(ROLES, "away") | {"management_company": "ok",
                                                          "anonymous": "login"},
 }
+EXPECTED["company_flats_form"] = EXPECTED["company_flat"] = EXPECTED["company_flats"]
 
 
 # Staff open a subscriber's question, attachment or document only with the permission to

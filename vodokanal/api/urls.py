@@ -25,4 +25,7 @@ urlpatterns = [
     path("communal-meters/", views.CommunalMetersView.as_view(), name="communal_meters"),
     path("communal-meters/readings/", views.CommunalReadingsView.as_view(),
          name="communal_readings"),
+    path("flats/", views.FlatsView.as_view(), name="flats"),
+    path("flats/<str:number>/readings/", views.FlatReadingsView.as_view(),
+         name="flat_readings"),
 ]

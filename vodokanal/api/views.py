@@ -20,7 +20,14 @@ from billing import pdf, receipts
 from billing.selectors import account_summary, charges_by_month, payments_between
 from meters import services as meter_services
 from meters.models import ReadingRules
-from meters.selectors import company_communal_meters, meter_states, readings_due
+from meters.selectors import (
+    account_meter_states,
+    company_collected_accounts,
+    company_communal_meters,
+    company_flats_readings,
+    meter_states,
+    readings_due,
+)
 from meters.window import window_today
 from payments import services as payment_services
 from payments.gateways.base import GatewayUnavailable
@@ -364,6 +371,69 @@ class CommunalReadingsView(APIView):
                             organisation=organisation, states=states,
                             confirmed=_confirmed(sent, values), today=today)
         return _saved(submitted)
+
+
+class FlatSerializer(serializers.Serializer):
+    number = serializers.CharField(source="account.number")
+    flat = serializers.CharField(source="account.flat")
+    building = serializers.CharField(source="account.building.address")
+    meters = MeterStateSerializer(many=True, source="states")
+
+
+class FlatsSerializer(serializers.Serializer):
+    window = WindowSerializer()
+    flats = FlatSerializer(many=True)
+
+
+class FlatsView(APIView):
+    @extend_schema(description=gettext_lazy(
+        "A management company's flats whose readings it hands in (its buildings with a "
+        "communal meter), each with its meters' state, and the window."),
+        responses={200: FlatsSerializer, **PROBLEMS})
+    def get(self, request):
+        organisation = _company(request)
+        window = window_today(today=timezone.localdate(), rules=ReadingRules.current())
+        flats = company_flats_readings(
+            accounts=list(company_collected_accounts(organisation=organisation)),
+            period=window.next.period)
+        return Response(FlatsSerializer({"window": window, "flats": flats}).data)
+
+
+class FlatReadingsView(APIView):
+    required_scope = AccessToken.Scope.READINGS
+
+    @_write_schema(gettext_lazy("Hand in a flat's readings, as the company's page does (a "
+                                "second submit for the month corrects). The same rules and "
+                                "messages as the resident's own form."),
+                   ReadingsInSerializer, ReadingsOutSerializer, 400, 409, 422)
+    @idempotent
+    def post(self, request, number: str):
+        organisation = _company(request)
+        account = company_collected_accounts(organisation=organisation).filter(
+            number=number).first()
+        if account is None:
+            raise Http404
+        sent = ReadingsInSerializer(data=request.data)
+        sent.is_valid(raise_exception=True)
+        today = timezone.localdate()
+        window = window_today(today=today, rules=ReadingRules.current())
+        states = account_meter_states(account=account, period=window.next.period)
+        values = _values(sent, states)
+        flat = meter_services.FlatReadingsSent(account=account, states=states, values=values,
+                                               confirmed=_confirmed(sent, values))
+        submitted = _submit(_flat_submit, request, values, organisation=organisation,
+                            flat=flat, today=today)
+        return _saved(submitted)
+
+
+def _flat_submit(*, organisation, flat, user, values, today, via):
+    """One flat through the company's service, refused as a resident's submission is."""
+    try:
+        saved = meter_services.company_flats_readings_submit(
+            organisation=organisation, user=user, flats=[flat], today=today, via=via)
+    except meter_services.FlatsRefused as refused:
+        raise refused.refusals[flat.account.pk] from refused
+    return saved[flat.account.pk]
 
 
 class PaymentLinkInSerializer(serializers.Serializer):
