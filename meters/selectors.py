@@ -99,6 +99,20 @@ def account_meters(*, account: PersonalAccount) -> QuerySet[Meter]:
         "water", "serial")
 
 
+def account_readings(*, account: PersonalAccount, meter_id: int | None = None,
+                     since: date | None = None, until: date | None = None
+                     ) -> QuerySet[Reading]:
+    """The readings of the account's meters (removed ones too), newest month first."""
+    readings = Reading.objects.filter(meter__account=account)
+    if meter_id is not None:
+        readings = readings.filter(meter_id=meter_id)
+    if since is not None:
+        readings = readings.filter(period__gte=since)
+    if until is not None:
+        readings = readings.filter(period__lte=until)
+    return readings.order_by("-period", "meter_id")
+
+
 def meter_get_for_account(*, account: PersonalAccount, pk: int) -> Meter:
     meter = Meter.objects.filter(account=account, pk=pk).first()
     if meter is None:

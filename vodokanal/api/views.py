@@ -22,6 +22,7 @@ from meters import services as meter_services
 from meters.models import ReadingRules
 from meters.selectors import (
     account_meter_states,
+    account_readings,
     company_collected_accounts,
     company_communal_meters,
     company_flats_readings,
@@ -32,6 +33,7 @@ from meters.window import window_today
 from payments import services as payment_services
 from payments.gateways.base import GatewayUnavailable
 from support.selectors import notice_lines_for_user
+from vodokanal.decimals import DecimalInputField, NotANumber, parse_decimal
 
 from .errors import ProblemSerializer
 from .idempotency import KEY_PARAMETER, idempotent
@@ -126,11 +128,27 @@ class MetersView(APIView):
         return Response(MetersSerializer(due).data)
 
 
+class TypedDecimalField(serializers.DecimalField):
+    """A number as a JSON number or as text the way the site's forms read it ("1,5",
+    "1 234,5" alike: vodokanal.decimals), refused with the forms' own message."""
+
+    default_error_messages = {"invalid": DecimalInputField.default_error_messages["invalid"]}
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            try:
+                data = str(parse_decimal(data))
+            except NotANumber:
+                self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class ReadingInSerializer(serializers.Serializer):
     meter = serializers.IntegerField(
         help_text=gettext_lazy("a meter's id, as GET …/meters/ lists them"))
-    value = serializers.DecimalField(max_digits=12, decimal_places=3, min_value=0,
-                                     coerce_to_string=True)
+    value = TypedDecimalField(max_digits=12, decimal_places=3, min_value=0,
+                              coerce_to_string=True,
+                              help_text=gettext_lazy('"106.5", "106,5" or 106.5'))
 
 
 class ReadingsInSerializer(serializers.Serializer):
@@ -165,8 +183,60 @@ class NotTakenNow(exceptions.APIException):
     default_detail = gettext_lazy("readings are not taken now")
 
 
+class SavedReadingSerializer(serializers.Serializer):
+    meter = serializers.IntegerField(source="meter_id")
+    period = serializers.DateField(help_text=gettext_lazy("the month it counts in"))
+    value = serializers.DecimalField(max_digits=12, decimal_places=3)
+    consumption = serializers.DecimalField(max_digits=12, decimal_places=3)
+    high_consumption = serializers.BooleanField()
+    source = serializers.CharField()
+
+
+class ReadingsPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    readings = SavedReadingSerializer(many=True)
+
+
+MONTH = r"^20[0-9]{2}-(0[1-9]|1[0-2])$"  # a month of this century, as YYYY-MM
+
+
+class ReadingsQuery(serializers.Serializer):
+    meter = serializers.IntegerField(required=False, min_value=1)
+    since = serializers.RegexField(MONTH, required=False,
+                                   help_text=gettext_lazy("from this month on, YYYY-MM"))
+    until = serializers.RegexField(MONTH, required=False,
+                                   help_text=gettext_lazy("up to this month, YYYY-MM"))
+    page = serializers.IntegerField(required=False, min_value=1, default=1)
+
+    def month(self, name: str) -> date | None:
+        text = self.validated_data.get(name)
+        return date(int(text[:4]), int(text[5:7]), 1) if text else None
+
+
+READINGS_PAGE = 100
+
+
 class ReadingsView(APIView):
     required_scope = AccessToken.Scope.READINGS
+
+    @extend_schema(description=gettext_lazy(
+        "The readings of the account's meters, newest month first, a hundred a page; by "
+        "meter and months if asked."), parameters=[ReadingsQuery],
+        responses={200: ReadingsPageSerializer, **PROBLEMS,
+                   (400, "application/problem+json"): ProblemSerializer})
+    def get(self, request, number: str):
+        account = _account(request, number)
+        query = ReadingsQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        readings = account_readings(account=account, meter_id=query.validated_data.get("meter"),
+                                    since=query.month("since"), until=query.month("until"))
+        count, page = readings.count(), query.validated_data["page"]
+        shown = readings[(page - 1) * READINGS_PAGE:page * READINGS_PAGE]
+        return Response(ReadingsPageSerializer({
+            "count": count, "page": page, "pages": max(1, -(-count // READINGS_PAGE)),
+            "readings": shown}).data)
 
     @_write_schema(gettext_lazy("Submit readings of the account's meters (a second submit "
                                 "for the month corrects). The same rules and messages as "
