@@ -96,6 +96,26 @@ class OrganisationLoginForm(_LoginForm):
         return {"access_code": self.cleaned_data["access_code"],
                 "password": self.cleaned_data["password"], "kind": self.kind}
 
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError:
+            # Told by the code's prefix alone, which says nothing of whether it exists.
+            other = _other_kinds_tab(self.cleaned_data.get("access_code", ""), self.kind)
+            if other is None:
+                raise
+            raise ValidationError(other, code="other_tab") from None
+
+
+def _other_kinds_tab(code: str, kind: str) -> str | None:
+    prefix = code.strip().upper()[:3]
+    if prefix == "UK-" and kind == User.Kind.LEGAL_ENTITY:
+        return _("This is a management company's access code: log in on the «Management "
+                 "companies» tab.")
+    if prefix == "UL-" and kind == User.Kind.MANAGEMENT_COMPANY:
+        return _("This is a legal entity's access code: log in on the «Legal entities» tab.")
+    return None
+
 
 class AccountProofForm(forms.Form):
     """Account number, address and holder's name, as on the receipt: the proof of an account."""
@@ -184,7 +204,15 @@ class EmailChangeForm(_CurrentPasswordForm):
         return email
 
 
-class PasswordChangeForm(auth_forms.PasswordChangeForm):
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    """Django's, with what is wrong with the new password said under it, not under its
+    confirmation."""
+
+    def validate_password_for_user(self, user, password_field_name=None):
+        super().validate_password_for_user(user, "new_password1")
+
+
+class PasswordChangeForm(SetPasswordForm, auth_forms.PasswordChangeForm):
     """Django's, with the old password checked as the other forms check the current one."""
 
     def __init__(self, request, user: User, *args, **kwargs):

@@ -7,10 +7,12 @@ that address, so an open session is no way to guess it without the lockout's lim
 """
 
 from axes.handlers.proxy import AxesProxyHandler
+from django.contrib.auth.password_validation import UserAttributeSimilarityValidator
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import User
 from .services import password_replaced
@@ -44,3 +46,28 @@ class PasswordReplacedHook:
 
     def get_help_text(self) -> str:
         return ""
+
+
+class NotLikeYourDetailsValidator(UserAttributeSimilarityValidator):
+    """Django's similarity rule, said in a resident's words: nobody here has a "username";
+    the login is known by the account number or the access code."""
+
+    WORDS = {"username": gettext_lazy("your personal account number or access code"),
+             "first_name": gettext_lazy("your first name"),
+             "last_name": gettext_lazy("your last name"),
+             "email": gettext_lazy("your e-mail")}
+
+    def validate(self, password: str, user=None) -> None:
+        for attribute in self.user_attributes:
+            one = UserAttributeSimilarityValidator(user_attributes=[attribute],
+                                                   max_similarity=self.max_similarity)
+            try:
+                one.validate(password, user)
+            except ValidationError:
+                raise ValidationError(
+                    _("The password is too like %(what)s. Choose another one.")
+                    % {"what": self.WORDS.get(attribute, attribute)},
+                    code="password_too_similar") from None
+
+    def get_help_text(self) -> str:
+        return _("It must not be like your account number, name or e-mail.")

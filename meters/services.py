@@ -280,9 +280,9 @@ def _high_above(state: MeterState, rules: ReadingRules, usual: Decimal | None
 
 def _problem(state: MeterState, value: Decimal, today: date) -> str | None:
     if state.past_verification(today):
-        return _("The meter was due for verification on %(date)s. Have it verified (or "
-                 "replaced) and bring the certificate to the utility; until then readings "
-                 "cannot be taken.") % {"date": date_format(state.meter.verification_due)}
+        return _("The meter was due for verification on %(date)s. Take it for verification "
+                 "or replace it and tell the utility; until then readings cannot be "
+                 "taken.") % {"date": date_format(state.meter.verification_due)}
     if value < state.previous:
         return _("The reading cannot be lower than the previous one, %(previous)s m³.") % {
             "previous": volume_figures(state.previous)}

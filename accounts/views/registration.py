@@ -1,7 +1,6 @@
 """Registration of an individual and password recovery, both finished by an e-mailed link."""
 
 from django.contrib import messages
-from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlsafe_base64_decode
@@ -11,7 +10,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from vodokanal.throttle import form_request_allowed
 
 from .. import services, tokens
-from ..forms import PasswordRecoveryForm, RegistrationForm
+from ..forms import PasswordRecoveryForm, RegistrationForm, SetPasswordForm
 from ..models import PersonalAccount, User
 from ..services import ProofOutcome
 from .common import link_invalid, token_landing, too_many_attempts

@@ -28,6 +28,7 @@ def information(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
     today = timezone.localdate(now)  # the window's days left, the verifications near
     return tab_render(request, account, "billing/information.html", {
         "account": account, "tab": "information", "today": today, "now": now,
+        "this_month": today.replace(day=1),
         "summary": SimpleLazyObject(lambda: selectors.account_summary(account=account)),
     }, vary_on=(today,))
 

@@ -88,8 +88,12 @@ def test_an_access_code_only_opens_its_own_kind_of_form(client):
     right_form = client.post(reverse("accounts:login_management"),
                              {"access_code": "UK-200117", "password": PASSWORD})
 
-    assert GENERIC_ERROR in wrong_form.content.decode()
+    assert ("Это код доступа управляющей компании: войдите на вкладке «Управляющим "
+            "компаниям».") in wrong_form.content.decode()  # said by its prefix alone
     assert right_form.status_code == 302
+    unknown = client.post(reverse("accounts:login_legal"),
+                          {"access_code": "UL-999999", "password": PASSWORD})
+    assert GENERIC_ERROR in unknown.content.decode()
 
 
 @pytest.mark.django_db

@@ -89,7 +89,7 @@ def test_a_verification_within_60_days_or_past_is_named_with_what_to_do(logged_i
         assert "поверк" not in todo
     else:
         assert f"{meter}: {said}" in todo
-        assert "принесите свидетельство" in todo
+        assert "Сдайте счётчик на поверку или замените его" in todo
 
 
 def test_the_debt_leads_with_pay(logged_in, account, cold):

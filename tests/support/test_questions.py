@@ -137,7 +137,7 @@ def test_an_office_staff_move_shows_in_the_cabinet_at_once(asker, owner):
 
 
 @pytest.mark.parametrize(("url_name", "text"), [
-    ("support:contacts", "перерыв с 12:00 до 13:00"),
+    ("support:contacts", "с 12:00 до 13:00 принимаются только аварийные вызовы"),
     ("support:safety", "CVC-код"),
     ("support:hot_water", "СИБЭКО"),
     ("support:offices", "Отделения"),
@@ -154,7 +154,8 @@ def test_the_safety_page_carries_all_the_advice(client, db):
     page = client.get(reverse("support:safety")).content.decode()
 
     for advice in ("проверьте адрес платёжного сайта",  # the bank's site
-                   "никогда не спрашивают данные карты и номер вашего лицевого счёта",
+                   "спрашивают номер лицевого счёта, дату и сумму — и никогда не "
+                   "спрашивают данные карты",
                    "антивирус",
                    "Не открывайте ссылки и вложения в подозрительных письмах"):
         assert advice in page
