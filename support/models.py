@@ -54,7 +54,9 @@ DEFAULT_NOTICES = {
     User.Kind.INDIVIDUAL: [(NoticeKind.QUESTION_ANSWERED, Channel.EMAIL),
                            (NoticeKind.PAYMENT_RECEIVED, Channel.EMAIL),
                            (NoticeKind.READING_REMINDER, Channel.EMAIL),
-                           (NoticeKind.TARIFF_CHANGE, Channel.EMAIL)],
+                           (NoticeKind.TARIFF_CHANGE, Channel.EMAIL),
+                           # No water at home is what a resident most needs to hear of.
+                           (NoticeKind.OUTAGE, Channel.EMAIL)],
     User.Kind.LEGAL_ENTITY: [(NoticeKind.DOCUMENT_PUBLISHED, Channel.EMAIL)],
 }
 

@@ -3,15 +3,26 @@ the outages and announcements of an address."""
 
 import math
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Building
+from billing.models import Document, Tariff
+from meters.models import Meter
+from payments.models import AutopayRun, PaymentOrder
 
-from .models import Announcement, FaqEntry, Notice, NotificationChoice, Office, Question
+from .models import (
+    Announcement,
+    FaqEntry,
+    Notice,
+    NoticeKind,
+    NotificationChoice,
+    Office,
+    Question,
+)
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -59,10 +70,22 @@ def notices_for_user(*, user) -> QuerySet[Notice]:
 @dataclass
 class NoticeLine:
     """One thing the login was told: by each channel it went by, about which account (None:
-    the whole login), and whether it is new to the list."""
+    the whole login), whether it is new to the list, and what it was about (`about`: the
+    payment, the question, the outage… that the list line words; None when it is gone)."""
 
     first: Notice
     notices: list[Notice] = field(default_factory=list)
+    about: object = None
+
+    @property
+    def payload(self) -> dict:
+        return self.first.payload
+
+    @property
+    def closes(self) -> date | None:
+        """A reminder's closing day of the window."""
+        text = self.payload.get("closes")
+        return date.fromisoformat(text) if isinstance(text, str) else None
 
     @property
     def unread(self) -> bool:
@@ -88,7 +111,34 @@ def notice_lines_for_user(*, user, account_number: str = "", limit: int = 100
     for notice in notices[:limit * 3]:
         line = lines.setdefault(notice.event or notice.key, NoticeLine(notice))
         line.notices.append(notice)
-    return list(lines.values())[:limit]
+    shown = list(lines.values())[:limit]
+    _abouts_attach(shown)
+    return shown
+
+
+# What each kind of notice is about, by the payload's key: read for all the lines at once,
+# a query a kind, however long the list.
+_ABOUT = {NoticeKind.QUESTION_ANSWERED: ("question", Question),
+          NoticeKind.PAYMENT_RECEIVED: ("order", PaymentOrder),
+          NoticeKind.VERIFICATION_DUE: ("meter", Meter),
+          NoticeKind.DOCUMENT_PUBLISHED: ("document", Document),
+          NoticeKind.TARIFF_CHANGE: ("tariff", Tariff),
+          NoticeKind.OUTAGE: ("announcement", Announcement),
+          NoticeKind.ANNOUNCEMENT: ("announcement", Announcement),
+          NoticeKind.AUTOPAY: ("run", AutopayRun)}
+
+
+def _abouts_attach(lines: list[NoticeLine]) -> None:
+    wanted: dict[type, set[int]] = {}
+    for line in lines:
+        key, model = _ABOUT.get(line.first.kind, (None, None))
+        if key and isinstance(line.payload.get(key), int):
+            wanted.setdefault(model, set()).add(line.payload[key])
+    found = {model: model.objects.in_bulk(ids) for model, ids in wanted.items()}
+    for line in lines:
+        key, model = _ABOUT.get(line.first.kind, (None, None))
+        if key:
+            line.about = found.get(model, {}).get(line.payload.get(key))
 
 
 def unread_notices_count(*, user) -> int:

@@ -174,3 +174,23 @@ def test_a_wrong_announcement_gets_a_message_not_an_error(admin_client, db, fiel
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Announcement.objects.exists()
+
+
+def test_an_emergency_reaches_a_resident_who_never_chose_anything(
+        admin_client, mailoutbox, django_capture_on_commit_callbacks, client):
+    """Outages at one's address are on by default: a resident who registered and chose
+    nothing is told the water is off (02-0271515 at ул. Кирова, д. 27 was not)."""
+    from accounts.services import account_registration_complete
+    from accounts.tokens import RegistrationClaim
+
+    account = PersonalAccountFactory(number="02-0271515", flat="15", building=BuildingFactory(
+        address="г. Новосибирск, ул. Кирова, д. 27"))
+    resident = account_registration_complete(
+        claim=RegistrationClaim(account_id=account.pk, email="kirova27@example.com"),
+        password="Correct-Horse-Battery-7")
+    emergency = _add(admin_client, kind="emergency", title="Авария на водоводе",
+                     streets="ул. Кирова, д. 27")
+
+    _act(admin_client, "publish", emergency, django_capture_on_commit_callbacks)
+
+    assert _subjects(mailoutbox, resident) == ["Аварийное отключение: Авария на водоводе"]

@@ -114,7 +114,8 @@ def test_the_demo_residents_have_the_essential_notices_on(city):
     for user in User.objects.filter(kind=User.Kind.INDIVIDUAL):
         choices = set(user.notification_choices.values_list("kind", "channel"))
         assert choices == {("question_answered", "email"), ("payment_received", "email"),
-                           ("reading_reminder", "email"), ("tariff_change", "email")}, user
+                           ("reading_reminder", "email"), ("tariff_change", "email"),
+                           ("outage", "email")}, user
 
 
 def test_the_demo_has_an_outage_and_an_announcement_to_show(city, client):
