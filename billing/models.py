@@ -105,6 +105,9 @@ class PaymentReceived(models.Model):
     amount = models.DecimalField(_("amount"), **MONEY)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     external_id = models.CharField(_("external id"), max_length=64)  # unique: see Meta
+    receipt_url = models.URLField(
+        _("fiscal receipt"), max_length=500, blank=True, default="", db_default="",
+        help_text=_("A payment through the portal: the bank's register's receipt."))
 
     class Meta:
         verbose_name = _("payment received")

@@ -11,7 +11,7 @@ from accounts.cabinet import personal_accounts_changed
 from vodokanal.audit import audit_record
 
 from . import sql
-from .models import Tariff
+from .models import PaymentReceived, Tariff
 from .signals import tariff_published
 
 ZERO = Decimal("0.00")
@@ -45,3 +45,12 @@ def balances_rebuild(*, account_ids: Iterable[int],
     account_ids = list(account_ids)
     sql.balances_rebuild(account_ids, [(since or {}).get(pk, date.min) for pk in account_ids])
     personal_accounts_changed(account_ids=account_ids)
+
+
+def payments_receipt_url_set(*, external_ids: list[str], url: str) -> None:
+    """The fiscal receipt the portal's payments got from the bank: the Charges tab links
+    it, so their accounts' cached tabs are stale."""
+    accounts = list(PaymentReceived.objects.filter(external_id__in=external_ids)
+                    .values_list("account_id", flat=True))
+    PaymentReceived.objects.filter(external_id__in=external_ids).update(receipt_url=url)
+    personal_accounts_changed(account_ids=accounts)

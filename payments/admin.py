@@ -9,6 +9,7 @@ from billing.money import money_text
 from vodokanal.admin import ReadOnlyInline, StaffAdmin
 
 from . import services
+from .fiscal import TAXATION_LABELS, VAT_LABELS
 from .models import (
     AutopayRule,
     AutopayRun,
@@ -57,13 +58,15 @@ class PaymentOrderAdmin(StaffAdmin):
     def receipt_lines(self, order: PaymentOrder) -> str:
         """What the bank's register was asked to print, line by line, and to whom."""
         receipt = order.fiscal_receipt or {}
-        lines = [format_html("{}: {} ₽", line["name"], money_text(Decimal(line["kopecks"]) / 100))
+        lines = [format_html("{}: {}", line["name"], money_text(Decimal(line["kopecks"]) / 100))
                  for line in receipt.get("lines", [])]
         if not lines:
             return "—"
         header = format_html(_("To {}; VAT {}; taxation {}"),
-                             receipt.get("email") or receipt.get("phone"), receipt.get("vat"),
-                             receipt.get("taxation"))
+                             receipt.get("email") or receipt.get("phone"),
+                             VAT_LABELS.get(receipt.get("vat"), receipt.get("vat")),
+                             TAXATION_LABELS.get(receipt.get("taxation"),
+                                                 receipt.get("taxation")))
         return format_html("{}<br>{}", header, format_html_join(
             mark_safe("<br>"), "{}", ((line,) for line in lines)))
 

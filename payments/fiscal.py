@@ -12,14 +12,24 @@ from dataclasses import asdict, dataclass
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from billing.models import Service
 from billing.money import to_kopecks
 from billing.selectors import latest_charges
 
-# Our words for the tax settings; each gateway maps them to its protocol's codes.
-VAT_RATES = ("none", "0", "5", "7", "10", "20", "22")
-TAXATION_SYSTEMS = ("osn", "usn_income", "usn_income_outcome", "esn", "patent")
+# Our words for the tax settings; each gateway maps them to its protocol's codes. What
+# staff read of them (admin).
+VAT_LABELS = {"none": gettext_lazy("without VAT"), "0": "0 %", "5": "5 %", "7": "7 %",
+              "10": "10 %", "20": "20 %", "22": "22 %"}
+TAXATION_LABELS = {"osn": gettext_lazy("general (ОСН)"),
+                   "usn_income": gettext_lazy("simplified, income (УСН «доходы»)"),
+                   "usn_income_outcome": gettext_lazy(
+                       "simplified, income less expenses (УСН «доходы минус расходы»)"),
+                   "esn": gettext_lazy("agricultural tax (ЕСХН)"),
+                   "patent": gettext_lazy("patent (ПСН)")}
+VAT_RATES = tuple(VAT_LABELS)
+TAXATION_SYSTEMS = tuple(TAXATION_LABELS)
 NAME_MAX = 128  # characters of a line's name, both protocols
 
 

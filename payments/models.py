@@ -50,6 +50,9 @@ class PaymentOrder(models.Model):
     fiscal_receipt = models.JSONField(
         _("fiscal receipt"), default=dict, blank=True,
         help_text=_("As sent to the bank for its cash register (54-ФЗ)."))
+    fiscal_receipt_url = models.URLField(
+        _("fiscal receipt as registered"), max_length=500, blank=True, default="",
+        db_default="", help_text=_("Where the bank's register shows the receipt it printed."))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices,
                               default=Status.NEW)
     flagged = models.CharField(
@@ -256,6 +259,7 @@ class TestBankPayment(models.Model):
     customer_key = models.CharField(max_length=36, blank=True)  # Recurrent: bind the card
     rebill_id = models.CharField(max_length=40, blank=True)  # of the card it bound or charged
     recurrent_charge = models.BooleanField(default=False)  # paid by Charge, not a card page
+    receipt = models.JSONField(null=True, blank=True)  # what its register was asked to print
     request_digest = models.CharField(max_length=64, blank=True)
 
     class Meta:

@@ -22,7 +22,7 @@ from redis.exceptions import RedisError
 from accounts.models import PersonalAccount
 from billing.models import PaymentReceived
 from billing.money import to_kopecks
-from billing.services import balances_rebuild
+from billing.services import balances_rebuild, payments_receipt_url_set
 from vodokanal.audit import audit_record
 from vodokanal.throttle import attempt_allowed
 
@@ -291,6 +291,8 @@ def order_status_apply(*, gateway_name: str, status: BankStatus, source: str) ->
         audit_record(action="payments.amount_mismatch", order=order.order_id,
                      reported=status.amount_kopecks)
         return "amount mismatch: flagged"
+    if status.receipt_url:
+        return _fiscal_receipt_keep(order, status.receipt_url)
     new = Status(status.status) if status.status in Status.values else None
     if new in (Status.AUTHORIZED, Status.CONFIRMED) and status.card and order.remember_card:
         _card_bind(order, status.card)
@@ -355,6 +357,19 @@ def _move(order: PaymentOrder, status: str, source: str, note: str = "") -> None
     PaymentOrderEvent.objects.create(order=order, status=status, source=source, note=note)
 
 
+def _fiscal_receipt_keep(order: PaymentOrder, url: str) -> str:
+    """Where the bank's register shows the receipt it printed: on the order, and on the
+    payments it credited (the Charges tab links it)."""
+    order.fiscal_receipt_url = url
+    order.save(update_fields=["fiscal_receipt_url", "updated_at"])
+    payments_receipt_url_set(external_ids=_credited_ids(order), url=url)
+    return "receipt kept"
+
+
+def _credited_ids(order: PaymentOrder) -> list[str]:
+    return [f"portal-{order.order_id}-{pk}" for pk in order.lines.values_list("pk", flat=True)]
+
+
 def _credit(order: PaymentOrder) -> None:
     """The money lands on the accounts: one PaymentReceived per line, keyed by the line."""
     today = timezone.localdate()
@@ -362,6 +377,7 @@ def _credit(order: PaymentOrder) -> None:
     PaymentReceived.objects.bulk_create(
         [PaymentReceived(account=line.account, paid_on=today, amount=line.amount,
                          channel=PaymentReceived.Channel.PORTAL,
+                         receipt_url=order.fiscal_receipt_url,
                          external_id=f"portal-{order.order_id}-{line.pk}") for line in lines],
         ignore_conflicts=True)
     balances_rebuild(account_ids=[line.account_id for line in lines])

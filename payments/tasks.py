@@ -4,9 +4,12 @@ import json
 import logging
 import urllib.request
 from datetime import timedelta
+from decimal import Decimal
 
 from celery import shared_task
 from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
 from django.utils import timezone
 
 from .gateways.acquiring import acquiring_token
@@ -75,12 +78,38 @@ def send_test_bank_notifications(payment_id: str, statuses: list[str]) -> None:
     told = (_signed_notification if payment.protocol == TestBankPayment.Protocol.ACQUIRING
             else webhook_of)
     for status in statuses:
-        data = told(payment, status)
-        request = urllib.request.Request(payment.notification_url, data=json.dumps(data).encode(),  # noqa: S310
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            answer = response.read().decode()
-        logger.info("Test bank notified %s %s: %s", payment.order_id, status, answer)
+        _test_bank_post(payment, told(payment, status), status)
+    if "CONFIRMED" in statuses and payment.receipt:
+        _receipt_register(payment)
+
+
+def _test_bank_post(payment: TestBankPayment, data: dict, status: str) -> None:
+    request = urllib.request.Request(payment.notification_url, data=json.dumps(data).encode(),  # noqa: S310
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        answer = response.read().decode()
+    logger.info("Test bank notified %s %s: %s", payment.order_id, status, answer)
+
+
+def _receipt_register(payment: TestBankPayment) -> None:
+    """As a cloud register does once a payment is confirmed: the receipt printed and sent
+    to the payer's e-mail, and (the first protocol) the portal told where it is."""
+    url = f"{settings.SITE_URL}{reverse('test_bank:receipt', args=[payment.payment_id])}"
+    receipt = payment.receipt
+    if receipt.get("email"):
+        lines = [f"{item['name']}: {_roubles(item['kopecks'])}" for item in receipt["items"]]
+        send_mail(f"Кассовый чек: оплата {_roubles(payment.amount_kopecks)}",
+                  "\n".join(["Кассовый чек (приход), облачная касса тестового банка.",
+                             *lines, f"Итого: {_roubles(payment.amount_kopecks)}",
+                             f"Чек в ОФД: {url}"]),
+                  None, [receipt["email"]])
+    if payment.protocol == TestBankPayment.Protocol.ACQUIRING:
+        data = {"TerminalKey": settings.PAYMENT_TERMINAL_KEY, "OrderId": payment.order_id,
+                "Success": True, "Status": "RECEIPT", "PaymentId": payment.payment_id,
+                "ErrorCode": "0", "Amount": payment.amount_kopecks, "Type": "Income",
+                "FiscalDocumentNumber": int(payment.payment_id) % 100000, "Url": url}
+        data["Token"] = acquiring_token(data, settings.PAYMENT_TERMINAL_PASSWORD)
+        _test_bank_post(payment, data, "RECEIPT")
 
 
 def _signed_notification(payment: TestBankPayment, status: str) -> dict:
@@ -106,3 +135,8 @@ def webhook_of(payment: TestBankPayment, status: str) -> dict:
     return {"type": "notification", "event": f"payment.{event}",
             "object": {"id": payment.payment_id, "status": event,
                        "metadata": {"order_id": payment.order_id}}}
+
+
+def _roubles(kopecks: int) -> str:
+    """As a Russian register prints an amount: «500,50 ₽»."""
+    return f"{Decimal(kopecks) / 100:.2f} ₽".replace(".", ",")

@@ -143,10 +143,41 @@ def init(request: HttpRequest, data: dict) -> dict:
         payment_id=str(secrets.randbelow(10**12)), order_id=data["OrderId"],
         amount_kopecks=int(data["Amount"]), description=data.get("Description", ""),
         notification_url=data["NotificationURL"], success_url=data["SuccessURL"],
-        fail_url=data["FailURL"])
+        fail_url=data["FailURL"], receipt=_acquiring_receipt_kept(data["Receipt"]))
     url = request.build_absolute_uri(reverse("test_bank:card", args=[payment.payment_id]))
     return {"Status": "NEW", "PaymentId": payment.payment_id, "OrderId": payment.order_id,
             "Amount": payment.amount_kopecks, "PaymentURL": url}
+
+
+# What the register is asked to print, in one shape whichever protocol asked: it prints it
+# once the payment is confirmed (tasks.send_test_bank_notifications), as a cloud register
+# would, and sends it to the payer.
+
+def _acquiring_receipt_kept(receipt: dict) -> dict:
+    return {"email": receipt.get("Email", ""), "phone": receipt.get("Phone", ""),
+            "taxation": receipt.get("Taxation", ""),
+            "items": [{"name": item["Name"], "kopecks": int(item["Amount"])}
+                      for item in receipt["Items"]]}
+
+
+def _checkout_receipt_kept(receipt: dict) -> dict:
+    customer = receipt.get("customer") or {}
+    return {"email": customer.get("email", ""), "phone": customer.get("phone", ""),
+            "taxation": str(receipt.get("tax_system_code", "")),
+            "items": [{"name": item["description"],
+                       "kopecks": int(Decimal(item["amount"]["value"]) * 100)}
+                      for item in receipt["items"]]}
+
+
+def receipt_page(request: HttpRequest, payment_id: str) -> HttpResponse:
+    """The receipt as the register's OFD shows it to whoever has its link."""
+    payment = get_object_or_404(TestBankPayment, payment_id=payment_id, status="CONFIRMED",
+                                receipt__isnull=False)
+    return render(request, "payments/test_bank/receipt.html", {
+        "payment": payment, "receipt": payment.receipt,
+        "lines": [(item["name"], Decimal(item["kopecks"]) / 100)
+                  for item in payment.receipt["items"]],
+        "total": Decimal(payment.amount_kopecks) / 100})
 
 
 # SBP: GetQr after Init, and a page that plays the payer's bank app ----------------------
@@ -263,7 +294,8 @@ def checkout_create(request: HttpRequest) -> JsonResponse:
                 # The shop's webhook address is its setting at the bank, not the payment's.
                 notification_url=notification_url("checkout"),
                 success_url=return_url, fail_url=return_url,
-                idempotence_key=key, request_digest=digest)
+                idempotence_key=key, request_digest=digest,
+                receipt=_checkout_receipt_kept(data["receipt"]))
     except IntegrityError:
         payment = TestBankPayment.objects.get(idempotence_key=key)
         if payment.request_digest != digest:

@@ -16,4 +16,5 @@ urlpatterns = [
     path("v3/payments/<str:payment_id>", test_bank.checkout_payment, name="checkout_payment"),
     path("pay/<str:payment_id>/", test_bank.card, name="card"),
     path("pay/<str:payment_id>/secure/", test_bank.secure, name="secure"),
+    path("receipts/<str:payment_id>/", test_bank.receipt_page, name="receipt"),
 ]

@@ -11,5 +11,6 @@ urlpatterns = [
     path("cabinet/autopay/", views.autopay, name="autopay"),
     path("payments/<str:order_id>/", views.payment_return, name="return"),
     path("payments/<str:order_id>/sbp/", views.sbp, name="sbp"),
+    path("payments/<str:order_id>/status/", views.payment_status, name="status"),
     path("payments/notifications/<str:gateway>/", views.notification, name="notification"),
 ]

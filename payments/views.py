@@ -7,8 +7,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -34,7 +35,7 @@ from . import selectors, services
 from .forms import AutopayForm, GuestPaymentForm, PaymentForm
 from .gateways import sbp_bank
 from .gateways.base import GatewayUnavailable, InvalidSignature, notification_json
-from .models import BoundCard
+from .models import BoundCard, PaymentOrder
 
 logger = logging.getLogger(__name__)
 
@@ -242,14 +243,27 @@ def _to_the_bank(order) -> HttpResponse:
     return redirect(order.payment_url)
 
 
+WAITING = (PaymentOrder.Status.NEW, PaymentOrder.Status.AUTHORIZED)
+
+
 @never_cache
 @_visitors_order
 def payment_return(request: HttpRequest, order) -> HttpResponse:
-    """Where the bank sends the customer back. It shows the status; money moves only on the
-    bank's notification."""
+    """Where the bank sends the customer back. It shows the status, and asks for it again
+    by itself while the bank has not said (static/js/payment-status.js); money moves only
+    on the bank's notification."""
     return render(request, "payments/return.html", {
         "order": order, "lines": order.lines.select_related("account"),
-        "came_back_with": request.GET.get("result", "")})
+        "came_back_with": request.GET.get("result", ""), "waiting": order.status in WAITING,
+        "receipt_to": order.payer_email or (order.user and order.user.email) or ""})
+
+
+@never_cache
+@_visitors_order
+def payment_status(request: HttpRequest, order) -> JsonResponse:
+    """What the return and SBP pages ask while they wait: the order's status now."""
+    return JsonResponse({"status": order.status, "page": reverse(
+        "payments:return", kwargs={"order_id": order.order_id})})
 
 
 @csrf_exempt  # the bank signs its notifications instead

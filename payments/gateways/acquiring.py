@@ -143,7 +143,18 @@ def _status(data: dict) -> BankStatus:
         raise InvalidSignature
     order_id, payment_id, status = (str(text) for text in texts)
     return BankStatus(order_id=order_id, payment_id=payment_id, status=status,
-                      amount_kopecks=amount, card=_card_on_file(data))
+                      amount_kopecks=amount, card=_card_on_file(data),
+                      receipt_url=_receipt_url(data) if status == "RECEIPT" else "")
+
+
+def _receipt_url(data: dict) -> str:
+    """The fiscal receipt's page (a notification of Status RECEIPT); refused unless it is
+    an http(s) address the portal may link to."""
+    url = data.get("Url")
+    if not isinstance(url, str) or len(url) > 500 or not url.startswith(("https://",
+                                                                          "http://")):
+        raise InvalidSignature
+    return url
 
 
 def _card_on_file(data: dict) -> CardOnFile | None:

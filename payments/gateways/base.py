@@ -40,6 +40,8 @@ class BankStatus:
     # statuses, when they are others, are put in these words by its gateway)
     amount_kopecks: int
     card: CardOnFile | None = None  # on the payment that bound it
+    # Status RECEIPT: the bank's register printed the payment's fiscal receipt, shown here.
+    receipt_url: str = ""
 
 
 class Gateway(ABC):

@@ -49,7 +49,8 @@ def test_bind_a_card_and_see_autopay_charge_next_month(request, viewport, bank,
         billing_history(account, first=date(2026, 12, 1), months=1, paid_share=Decimal("0"))
         autopay_plan_task()  # the beat's round after the month's charges are loaded
         page.goto("/cabinet/notices/")
-        expect(page.get_by_role("cell", name=re.compile("^Автоплатёж"))).to_be_visible()
+        told = page.locator("p.notice-text").filter(has_text="Автоплатёж спишет")
+        expect(told).to_contain_text("11.01.2027")
         page.goto("/cabinet/autopay/")
         owed = money_text(account_summary(account=account).to_pay)  # all but the 300 paid
         expect(page.get_by_text(f"Декабрь 2026: {owed}, запланирован, плательщик извещён · "

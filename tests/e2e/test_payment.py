@@ -33,3 +33,39 @@ def test_pay_through_the_bank_and_see_it_in_history(phone_page, bank, owner,
     page.get_by_role("link", name="История платежей").click()
     expect(page.get_by_role("cell", name="1\xa0000,00\xa0₽", exact=True)).to_be_visible()
     expect(page.get_by_role("cell", name="Портал")).to_be_visible()
+
+
+def test_the_return_page_shows_the_banks_word_by_itself(page, bank, owner, screenshot):
+    """The payer is back before the bank has said: the page asks again by itself, and
+    shows the payment paid, with its receipt, without being reloaded by hand."""
+    import json
+    import urllib.request
+
+    from django.conf import settings
+
+    from payments.gateways.acquiring import acquiring_token
+    from payments.models import PaymentOrder
+
+    account = owner.personal_accounts.get()
+    log_in_individual(page, account.number, PASSWORD)
+    page.goto("/cabinet/pay/")
+    page.get_by_label(re.compile(account.number)).press_sequentially("100,50")
+    page.get_by_role("button", name="Перейти на страницу банка").click()
+    expect(page.get_by_role("heading", name="Тестовый банк")).to_be_visible()
+    order = PaymentOrder.objects.get()
+    page.goto(f"/payments/{order.order_id}/")  # back, the bank silent so far
+    expect(page.get_by_role("heading", name="Ждём подтверждения банка")).to_be_visible()
+    assert order.amount == Decimal("100.50")
+
+    data = {"TerminalKey": settings.PAYMENT_TERMINAL_KEY, "OrderId": order.order_id,
+            "Success": True, "Status": "CONFIRMED", "PaymentId": order.bank_payment_id,
+            "ErrorCode": "0", "Amount": 10050}
+    data["Token"] = acquiring_token(data, settings.PAYMENT_TERMINAL_PASSWORD)
+    request = urllib.request.Request(f"{bank.url}/payments/notifications/acquiring/",  # noqa: S310
+                                     data=json.dumps(data).encode(),
+                                     headers={"Content-Type": "application/json"})
+    assert urllib.request.urlopen(request, timeout=10).read() == b"OK"  # noqa: S310
+
+    expect(page.get_by_role("heading", name="Оплачено")).to_be_visible(timeout=10_000)
+    expect(page.get_by_role("heading", name="Оплата 100,50 ₽")).to_be_visible()
+    screenshot(page, "paid-by-itself-desktop")

@@ -38,7 +38,8 @@ def test_with_email_off_a_confirmed_payment_is_in_the_cabinets_notices(
     assert mailoutbox == []
     client.force_login(owner)
     notices = client.get(reverse("support:notices")).content.decode()
-    assert "Поступление оплаты</td><td>В личном кабинете</td><td>Отправлено" in notices
+    assert "Оплата 856,00\xa0₽ получена, спасибо." in notices
+    assert "В личном кабинете: отправлено" in notices
 
 
 def test_a_confirmation_credits_the_accounts_once_and_mails_the_payer(

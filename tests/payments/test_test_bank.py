@@ -28,9 +28,9 @@ def _pay(client, order, card="4111 1111 1111 1111", scenario="normal"):
                                               "scenario": scenario})
 
 
-# Notifications stored: the signed ones by status; the webhooks by what the bank, asked,
-# said (it had the payment paid before it sent the first).
-NOTICES = {"acquiring": 2, "checkout": 1}
+# Notifications stored: the signed ones by status, its register's receipt the last; the
+# webhooks by what the bank, asked, said (it had the payment paid before it sent the first).
+NOTICES = {"acquiring": 3, "checkout": 1}
 
 
 @pytest.mark.parametrize("scenario", ["normal", "duplicate", "out_of_order"])
