@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -57,21 +58,37 @@ class QuestionAdmin(StaffAdmin):
         else:
             super().save_model(request, obj, form, change)
 
-    @admin.action(description=_("Publish to the FAQ"), permissions=["change"])
+    @admin.action(description=_("Prepare an FAQ draft"), permissions=["change"])
     def publish_to_faq(self, request, queryset):
-        count = sum(bool(services.faq_publish(question=q, actor=request.user))
+        count = sum(bool(services.faq_draft_make(question=q, actor=request.user))
                     for q in queryset)
-        self.message_user(request, _("Published to the FAQ: %(count)d (answered questions "
-                                     "only, each once). Edit the entries to remove anything "
-                                     "personal.") % {"count": count}, messages.SUCCESS)
+        self.message_user(request, _(
+            "FAQ drafts made: %(count)d (answered questions only, each once). The resident's "
+            "name, address, account, phone and e-mail found in them are masked with «…»: "
+            "read each draft, remove anything personal that is left, then publish it from the "
+            "FAQ list. Nothing is public before that.") % {"count": count}, messages.WARNING)
 
 
 @admin.register(FaqEntry)
 class FaqEntryAdmin(StaffAdmin):
     list_display = ["question", "topic", "published_at"]
-    list_filter = ["topic"]
+    list_filter = ["topic", ("published_at", admin.EmptyFieldListFilter)]
     search_fields = ["question", "answer"]
-    readonly_fields = ["source"]
+    readonly_fields = ["source", "published_at"]
+    actions = ["publish"]
+
+    @admin.action(description=_("Publish on the FAQ page (checked: nothing personal left)"),
+                  permissions=["change"])
+    def publish(self, request, queryset):
+        count = sum(services.faq_entry_publish(entry=entry, actor=request.user)
+                    for entry in queryset)
+        self.message_user(request, _("Published: %(count)d.") % {"count": count},
+                          messages.SUCCESS)
+
+    def save_model(self, request, obj, form, change):
+        if not change:  # written by staff themselves: theirs to publish at once
+            obj.published_at = timezone.now()
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Office)

@@ -216,14 +216,18 @@ class Question(models.Model):
 
 
 class FaqEntry(models.Model):
-    """A question and answer staff published for everyone (edited free of personal details)."""
+    """A question and answer for everyone: a draft staff check and edit (a resident's
+    question comes with their details masked), shown on /faq/ once published."""
 
     question = models.TextField(_("question"))
     answer = models.TextField(_("answer"))
     topic = models.CharField(_("topic"), max_length=16, choices=Question.Topic.choices)
     source = models.OneToOneField(Question, verbose_name=_("asked as"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="faq_entry")
-    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    published_at = models.DateTimeField(
+        _("published at"), null=True, blank=True,
+        help_text=_("Empty: a draft, seen by staff only. Publish it with the list's action once "
+                    "nothing of the resident is left in it."))
 
     class Meta:
         verbose_name = _("FAQ entry")

@@ -53,7 +53,8 @@ def answers_recent(*, user) -> list[Question]:
 
 
 def faq_search(*, query: str = "") -> QuerySet[FaqEntry]:
-    entries = FaqEntry.objects.all()
+    """Published entries only: a draft is staff's."""
+    entries = FaqEntry.objects.filter(published_at__isnull=False)
     for word in query.split()[:8]:
         entries = entries.filter(Q(question__icontains=word) | Q(answer__icontains=word))
     return entries.order_by("topic", "-published_at")

@@ -11,6 +11,7 @@ from accounts.cabinet import cabinets_changed, personal_accounts_changed
 from accounts.models import PersonalAccount, User
 from vodokanal.audit import audit_record
 
+from .masking import personal_data_masked
 from .models import (
     DEFAULT_NOTICES,
     Announcement,
@@ -66,14 +67,46 @@ def question_answer(*, question: Question, staff, answer: str) -> None:
 
 
 @transaction.atomic
-def faq_publish(*, question: Question, actor) -> FaqEntry | None:
-    """Copy an answered question into the public FAQ (staff then edit out anything personal)."""
+def faq_draft_make(*, question: Question, actor) -> FaqEntry | None:
+    """A draft of the FAQ from an answered question, with what it says of the resident
+    masked (support.masking); nothing of it is public until staff publish it."""
     if not question.answer or FaqEntry.objects.filter(source=question).exists():
         return None
-    entry = FaqEntry.objects.create(question=question.text, answer=question.answer,
-                                    topic=question.topic, source=question)
-    audit_record(action="support.faq_published", actor=actor, question=question.pk)
+    names, streets = _whose(question)
+    entry = FaqEntry.objects.create(
+        question=personal_data_masked(question.text, names=names, streets=streets),
+        answer=personal_data_masked(question.answer, names=names, streets=streets),
+        topic=question.topic, source=question)
+    audit_record(action="support.faq_drafted", actor=actor, question=question.pk)
     return entry
+
+
+def _whose(question: Question) -> tuple[list[str], list[str]]:
+    """The names and streets a question may speak of: its author's and their accounts'."""
+    names = [question.guest_name]
+    accounts = PersonalAccount.objects.none()
+    if question.user_id:
+        names += [question.user.first_name, question.user.last_name]
+        accounts = PersonalAccount.objects.filter(user=question.user_id)
+    elif question.guest_account_number:
+        accounts = PersonalAccount.objects.filter(number=question.guest_account_number)
+    streets = []
+    for account in accounts.select_related("building"):
+        names += [account.last_name, account.first_name, account.middle_name]
+        streets += [part for part in account.building.address.split(", ")
+                    if not part.startswith(("г.", "д.", "кв."))]
+        streets += [part.split(" ", 1)[-1] for part in streets]
+    return [name for name in names if name], streets
+
+
+def faq_entry_publish(*, entry: FaqEntry, actor) -> bool:
+    """Put a checked draft on /faq/. False when it is published already."""
+    published = FaqEntry.objects.filter(pk=entry.pk, published_at__isnull=True).update(
+        published_at=timezone.now())
+    if published:
+        audit_record(action="support.faq_published", actor=actor, entry=entry.pk)
+        cabinets_changed()  # as any change of the FAQ (support/receivers.py)
+    return bool(published)
 
 
 @transaction.atomic

@@ -84,9 +84,12 @@ def test_staff_answer_and_the_author_sees_it_and_is_told_once(asker, admin_clien
         ("cabinet", "sent"), ("email", "sent")]
 
 
-def test_staff_publish_an_answered_question_to_the_faq_and_anyone_finds_it(
-        asker, admin_client, client):
-    _ask(asker, text="Как передать показания счётчика?")
+def test_staff_make_an_faq_draft_masked_and_publish_it_and_anyone_finds_it(
+        asker, owner, admin_client, client):
+    account = owner.personal_accounts.get()
+    _ask(asker, text=f"Я {account.last_name} {account.first_name}, {account.address}, "
+                     f"счёт {account.number}, тел. +7 913 123-45-67. Как передать показания "
+                     "счётчика?")
     question = Question.objects.get()
     _answer(admin_client, question, text="Во вкладке «Счётчики» с 15 по 25 число.")
 
@@ -94,12 +97,25 @@ def test_staff_publish_an_answered_question_to_the_faq_and_anyone_finds_it(
         admin_client.post(reverse("admin:support_question_changelist"), {
             "action": "publish_to_faq", helpers.ACTION_CHECKBOX_NAME: [question.pk]})
 
-    assert FaqEntry.objects.count() == 1
+    draft = FaqEntry.objects.get()
+    assert draft.published_at is None
+    for personal in (account.last_name, account.first_name, account.number, "913",
+                     account.building.address.split(", ")[1]):
+        assert personal not in draft.question, personal
+    assert "Как передать показания счётчика?" in draft.question
     client.logout()
+    assert "Как передать показания" not in client.get(
+        reverse("support:faq"), {"q": "показания"}).content.decode()  # a draft is not public
+
+    admin_client.post(reverse("admin:support_faqentry_changelist"), {
+        "action": "publish", helpers.ACTION_CHECKBOX_NAME: [draft.pk]})
+
     found = client.get(reverse("support:faq"), {"q": "показания"}).content.decode()
     missed = client.get(reverse("support:faq"), {"q": "канализация"}).content.decode()
     assert "с 15 по 25 число" in found
     assert "с 15 по 25 число" not in missed
+    assert account.last_name not in found
+    assert account.number not in found
 
 
 def test_the_nearest_office_is_shown_in_the_cabinet(asker, owner):
