@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from accounts.cabinet import personal_accounts_changed
 from accounts.models import PersonalAccount
 from billing.selectors import account_summary, latest_charges
 from vodokanal.audit import audit_record
@@ -41,6 +42,7 @@ def autopay_rule_set(*, user, account: PersonalAccount, card: BoundCard,
         account=account, defaults={"user": user, "card": card, "cap": cap, "active": True})
     audit_record(action="payments.autopay_on", actor=user, account=account.number,
                  cap=str(cap), card=card.pan)
+    personal_accounts_changed(account_ids=[account.pk])  # the tabs tell of autopay
     return rule
 
 
@@ -50,6 +52,7 @@ def autopay_rule_off(*, user, account: PersonalAccount) -> None:
         AutopayRule.objects.filter(account=account).update(active=False)
         AutopayRun.objects.filter(account=account, status=Run.PLANNED).update(
             status=Run.SKIPPED)
+        personal_accounts_changed(account_ids=[account.pk])
     audit_record(action="payments.autopay_off", actor=user, account=account.number)
 
 
@@ -59,6 +62,7 @@ def autopay_skip(*, user, account: PersonalAccount, run_id: int) -> bool:
     skipped = run is not None and AutopayRun.objects.filter(
         pk=run.pk, status__in=[Run.PLANNED, Run.FAILED]).update(status=Run.SKIPPED)
     if skipped:
+        personal_accounts_changed(account_ids=[account.pk])
         audit_record(action="payments.autopay_skipped", actor=user, account=account.number,
                      period=str(run.period))
     return bool(skipped)
@@ -87,6 +91,7 @@ def autopay_plan(*, today: date) -> int:
             continue  # another planner made it at the same moment
         if status == Run.PLANNED:
             planned += 1
+            personal_accounts_changed(account_ids=[rule.account_id])
             transaction.on_commit(lambda pk=run.pk: autopay_planned.send(AutopayRun, run_id=pk))
     return planned
 
@@ -108,6 +113,7 @@ def _charge(run: AutopayRun) -> bool:
     if not rule.active or card.removed_at is not None or amount < settings.PAYMENT_MIN_AMOUNT:
         AutopayRun.objects.filter(pk=run.pk).update(
             status=Run.SKIPPED if not rule.active or card.removed_at else Run.NOTHING)
+        personal_accounts_changed(account_ids=[run.account_id])
         return False
     try:
         order = payment_start(user=rule.user, shares=[PaymentShare(run.account, amount)],

@@ -200,13 +200,13 @@ class AutopayRun(models.Model):
     """One month's autopay of one account: planned with a notice, then charged once."""
 
     class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned, the payer told")
-        SKIPPED = "skipped", _("Skipped by the payer")
-        CHARGING = "charging", _("Sent to the bank")
+        PLANNED = "planned", _("Planned")
+        SKIPPED = "skipped", _("Skipped")
+        CHARGING = "charging", _("Being charged")
         CHARGED = "charged", _("Charged to the card")
-        FAILED = "failed", _("Declined, to be tried once more")
-        GAVE_UP = "gave_up", _("Declined twice")
-        NOTHING = "nothing", _("Nothing to charge")
+        FAILED = "failed", _("Declined by the bank; tried once more")
+        GAVE_UP = "gave_up", _("Declined by the bank twice")
+        NOTHING = "nothing", _("Nothing was owed")
 
     rule = models.ForeignKey(AutopayRule, on_delete=models.CASCADE, related_name="runs")
     account = models.ForeignKey(PersonalAccount, verbose_name=_("personal account"),

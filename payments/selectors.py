@@ -1,6 +1,9 @@
 """Read side of payments: every lookup is scoped to the payer: the logged-in login, or the
 browser that paid without one (its session keeps the orders it started)."""
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.http import Http404, HttpRequest
 
 from .models import AutopayRule, AutopayRun, BoundCard, PaymentOrder
@@ -33,3 +36,24 @@ def autopay_of_accounts(*, accounts: list) -> list[dict]:
         runs.setdefault(run.account_id, []).append(run)
     return [{"account": account, "rule": rules.get(account.pk),
              "runs": runs.get(account.pk, [])[:6]} for account in accounts]
+
+
+@dataclass(frozen=True)
+class AutopayNext:
+    """What a resident should know of the account's autopay now: the rule, and the charge
+    planned (None: nothing planned yet; it is planned when the month's charges come)."""
+
+    rule: AutopayRule
+    run: AutopayRun | None
+
+
+def autopay_next(*, account, today: date) -> AutopayNext | None:
+    """None when the account has no autopay on."""
+    rule = (AutopayRule.objects.filter(account=account, active=True, card__removed_at=None)
+            .select_related("card").first())
+    if rule is None:
+        return None
+    run = (AutopayRun.objects.filter(rule=rule, status__in=[AutopayRun.Status.PLANNED,
+                                                            AutopayRun.Status.FAILED],
+                                     charge_on__gte=today).order_by("charge_on").first())
+    return AutopayNext(rule, run)

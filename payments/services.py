@@ -19,6 +19,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
+from accounts.cabinet import personal_accounts_changed
 from accounts.models import PersonalAccount
 from billing.models import PaymentReceived
 from billing.money import to_kopecks
@@ -319,6 +320,7 @@ def _autopay_run_follow(order: PaymentOrder, status: str) -> None:
         AutopayRun.objects.filter(pk=run.pk).update(
             status=AutopayRun.Status.FAILED if again else AutopayRun.Status.GAVE_UP,
             charge_on=timezone.localdate() + timedelta(days=1))
+        personal_accounts_changed(account_ids=[run.account_id])
         transaction.on_commit(lambda: autopay_failed.send(AutopayRun, run_id=run.pk,
                                                           again=again))
 
@@ -345,6 +347,8 @@ def card_remove(*, user, pk: int) -> None:
     with transaction.atomic():
         BoundCard.objects.filter(pk=card.pk).update(removed_at=timezone.now())
         # Autopay by it stops, this month's planned charge with it.
+        personal_accounts_changed(account_ids=AutopayRule.objects.filter(
+            card=card).values_list("account_id", flat=True))
         AutopayRule.objects.filter(card=card).update(active=False)
         AutopayRun.objects.filter(rule__card=card, status=AutopayRun.Status.PLANNED).update(
             status=AutopayRun.Status.SKIPPED)

@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -55,8 +56,9 @@ def pay(request: HttpRequest, account: PersonalAccount) -> HttpResponse:
             _bank_not_answering(request)
         else:
             return _to_the_bank(order)
-    return render(request, "payments/pay.html", {"account": account, "tab": "pay", "form": form,
-                                                 "sbp_bank": sbp_bank()})
+    return render(request, "payments/pay.html", {
+        "account": account, "tab": "pay", "form": form, "sbp_bank": sbp_bank(),
+        "autopay_next": selectors.autopay_next(account=account, today=timezone.localdate())})
 
 
 def _visitors_order(view):

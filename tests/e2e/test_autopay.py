@@ -53,14 +53,20 @@ def test_bind_a_card_and_see_autopay_charge_next_month(request, viewport, bank,
         expect(told).to_contain_text("11.01.2027")
         page.goto("/cabinet/autopay/")
         owed = money_text(account_summary(account=account).to_pay)  # all but the 300 paid
-        expect(page.get_by_text(f"Декабрь 2026: {owed}, запланирован, плательщик извещён · "
-                                "спишется 11.01.2027")).to_be_visible()
+        expect(page.get_by_text(f"Декабрь 2026: {owed} · спишется 11.01.2027; сумму мы вам "
+                                "сообщили")).to_be_visible()
         screenshot(page, f"autopay-planned-{viewport}")
+        for tab in ("/cabinet/", "/cabinet/pay/"):  # in sight where the resident looks
+            page.goto(tab)
+            expect(page.get_by_text(f"11 января автоплатёж спишет {owed} с карты "
+                                    "411111******1111.")).to_be_visible()
 
     with time_machine.travel(datetime(2027, 1, 11, 12, tzinfo=NOVOSIBIRSK)):
         autopay_charge_task()
         page.goto("/cabinet/autopay/")
-        expect(page.get_by_text(f"Декабрь 2026: {owed}, списан с карты")).to_be_visible()
+        expect(page.get_by_text(f"Декабрь 2026: {owed} · списан с карты")).to_be_visible()
+        page.goto("/cabinet/")
+        expect(page.get_by_text("автоплатёж спишет")).to_have_count(0)  # charged: nothing due
         page.goto("/cabinet/charges/")
         screenshot(page, f"autopay-charged-{viewport}")
         expect(page.get_by_role("cell", name="Портал").first).to_be_visible()

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from billing.models import PaymentReceived
+from billing.money import money_text
 from billing.selectors import account_summary
 from payments.autopay import autopay_charge_due, autopay_plan, autopay_rule_off, autopay_rule_set
 from payments.models import AutopayRule, AutopayRun, BoundCard, TestBankPayment
@@ -246,3 +247,26 @@ def test_the_notice_goes_by_e_mail_too_whatever_was_chosen(bank, logged_in, owne
     assert f"{TOMORROW:%d.%m.%Y}" in mail.body
     assert account.number in mail.body
     assert "/cabinet/autopay/" in mail.body  # to skip the month or turn it off
+
+
+def test_the_next_charge_is_in_sight_on_the_information_and_pay_tabs(bank, logged_in, owner):
+    account = _autopay(logged_in, owner, cap="5000")
+    before = logged_in.get(reverse("cabinet")).content.decode()  # the tab, now cached
+    assert "Автоплатёж включён: на следующий день после начисления за месяц" in before
+
+    autopay_plan(today=TODAY)
+
+    run = AutopayRun.objects.get()
+    said = (f"{TOMORROW.day} {_month_genitive(TOMORROW)} автоплатёж спишет "
+            f"{money_text(run.amount)} с карты 411111******1111.")
+    for url_name in ("cabinet", "payments:pay"):
+        assert said in logged_in.get(reverse(url_name)).content.decode(), url_name
+    logged_in.post(reverse("payments:autopay"), {"action": "skip", "account": account.pk,
+                                                 "run": run.pk})
+    assert said not in logged_in.get(reverse("cabinet")).content.decode()
+
+
+def _month_genitive(day) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(day, "E")
