@@ -1,6 +1,7 @@
 """The three login forms (the basics; lockout and first-login rules come with issue 3)."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
@@ -91,8 +92,8 @@ def test_an_access_code_only_opens_its_own_kind_of_form(client):
     assert ("Это код доступа управляющей компании: войдите на вкладке «Управляющим "
             "компаниям».") in wrong_form.content.decode()  # said by its prefix alone
     assert right_form.status_code == 302
-    unknown = client.post(reverse("accounts:login_legal"),
-                          {"access_code": "UL-999999", "password": PASSWORD})
+    unknown = Client().post(reverse("accounts:login_legal"),
+                            {"access_code": "UL-999999", "password": PASSWORD})
     assert GENERIC_ERROR in unknown.content.decode()
 
 

@@ -89,13 +89,15 @@ def test_a_new_login_starts_with_the_essential_notices_by_email(client, register
 
     choices = set(NotificationChoice.objects.values_list("kind", "channel"))
     assert choices == {("question_answered", "email"), ("payment_received", "email"),
-                       ("reading_reminder", "email"), ("tariff_change", "email")}
+                       ("reading_reminder", "email"), ("tariff_change", "email"),
+                       ("outage", "email")}
     client.force_login(User.objects.get(email="orlov@example.com"))
     settings = client.get(reverse("support:notice_settings")).content.decode()
     assert ("После регистрации по e-mail включены ответы на вопросы, подтверждения оплаты, "
-            "напоминания о показаниях и изменения тарифов.") in settings
+            "напоминания о показаниях, изменения тарифов и отключения воды по вашему адресу."
+            ) in settings
     for kind in ("question_answered", "payment_received", "reading_reminder",
-                 "tariff_change"):
+                 "tariff_change", "outage"):
         assert re.search(f'<input type="checkbox" name="{kind}__email"[^>]* checked>', settings)
 
 
