@@ -228,6 +228,9 @@ class PasswordChangeForm(SetPasswordForm, auth_forms.PasswordChangeForm):
 class PhoneForm(forms.Form):
     phone = PhoneNumberFormField(
         label=_("Mobile phone"), region="RU", required=False,
+        # The library's own example is a Moscow landline, which takes no SMS.
+        error_messages={"invalid": _("Enter a Russian mobile number, for example "
+                                     "+7 913 123-45-67.")},
         help_text=_("A Russian mobile number for SMS, for example +7 913 123-45-67. "
                     "Leave empty to remove."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel",

@@ -32,7 +32,7 @@ from billing.money import to_roubles
 from billing.periods import add_months, month_start
 from billing.services import balances_rebuild
 from meters.models import Meter, Reading
-from support.models import Announcement, Office
+from support.models import Announcement, FaqEntry, Office
 from support.services import notifications_default_set
 
 DEMO_PASSWORD = "Demo-Vodokanal-2026"  # noqa: S105 - printed for the local demo on purpose
@@ -127,6 +127,7 @@ def build(*, today: date) -> list[DemoLogin]:
     _communal_meters(buildings, today=today)
     _offices()
     _announcements(today=today)
+    _faq(today=today)
     return _logins(accounts, organisations)
 
 
@@ -154,6 +155,48 @@ def _announcements(*, today: date) -> None:
                 "starts_at": starts - timedelta(days=7), "ends_at": starts + timedelta(days=30)})):
         Announcement.objects.update_or_create(title=title, defaults={
             **defaults, "published_at": starts - timedelta(days=7), "version": 1})
+
+
+# What residents ask the utility most, as the FAQ answers it (topic, question, answer).
+FAQ = [
+    ("meters", "Как и когда передавать показания счётчиков?",
+     "В личном кабинете, на вкладке «Счётчики», с 15 по 25 число месяца. Показания, "
+     "переданные после 25-го, учитываются в следующем месяце. До конца срока их можно "
+     "исправить, отправив ещё раз."),
+    ("meters", "Срок поверки счётчика истёк. Что делать?",
+     "Сдайте счётчик на поверку или замените его в аккредитованной организации. Сведения о "
+     "поверке появляются во ФГИС «Аршин», бумажное свидетельство приносить не нужно; "
+     "сообщите нам о поверке вопросом в кабинете. Пока срок поверки истёк, показания по "
+     "счётчику не принимаются."),
+    ("meters", "Один счётчик сломался. Можно передать показания второго?",
+     "Да: заполните поле исправного счётчика, поле сломанного оставьте пустым. О замене "
+     "сломанного сообщите нам."),
+    ("charges", "Где взять квитанцию, если бумажная не пришла?",
+     "В личном кабинете, на вкладке «Квитанции», — за любой месяц или на текущий долг, в PDF "
+     "с QR-кодом для оплаты. В настройках уведомлений можно получать квитанцию по "
+     "электронной почте каждый месяц."),
+    ("charges", "Почему начисление за месяц больше обычного?",
+     "Проверьте на вкладке «Расчёты» объём и перерасчёт за месяц. Если показания не "
+     "переданы, начисление идёт по среднему или по нормативу. Если не согласны — задайте "
+     "вопрос, приложив фото счётчика."),
+    ("charges", "Я оплатил, а платёж не виден. Что делать?",
+     "Платёж через портал виден сразу после подтверждения банка; платёж в отделении банка "
+     "или через приложение — после того, как банк передаст реестр, обычно за 1–3 рабочих "
+     "дня. Если прошло больше, задайте вопрос и приложите чек."),
+    ("account", "Как зарегистрироваться в личном кабинете?",
+     "На странице «Регистрация» укажите номер лицевого счёта, адрес и ФИО так, как они "
+     "напечатаны в квитанции, и адрес электронной почты: на него придёт ссылка для пароля."),
+    ("supply", "Нет воды. Куда звонить?",
+     "В аварийно-диспетчерскую службу по телефону 290-72-90, круглосуточно. Плановые и "
+     "аварийные отключения по вашей улице — на странице «Отключения»."),
+]
+
+
+def _faq(*, today: date) -> None:
+    published = timezone.make_aware(datetime.combine(today - timedelta(days=30), time(10)))
+    for topic, question, answer in FAQ:
+        FaqEntry.objects.update_or_create(question=question, defaults={
+            "topic": topic, "answer": answer, "published_at": published})
 
 
 def _offices() -> None:

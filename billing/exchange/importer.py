@@ -331,28 +331,30 @@ def _converted(column: Column, params: list) -> str:
 
 
 def _problems(column: Column) -> list[tuple[str, str]]:
-    """(SQL condition that is true for a bad row, code) for one column."""
+    """(SQL condition that is true for a bad row, code) for one column: empty when it must
+    not be, or not of its kind."""
     value = _value(column)
     problems = [(f"{value} IS NULL", "required")] if column.required else []
-    return [*problems, (f"NOT {_is_valid(column)}", "invalid")]
+    return [*problems, (f"({value} IS NOT NULL AND NOT {_kind_valid(column)})", "invalid")]
 
 
 def _staged_errors(cursor, file_format: FileFormat) -> list[RowError]:
-    # A good row costs one pass over its values; only a bad one is asked what is wrong.
+    """Every fault of every bad line (up to MAX_ERRORS), each with the value found. A good
+    row costs one pass over its values; only a bad one is asked what is wrong."""
     row_is_valid = " AND ".join(_is_valid(column) for column in file_format.columns)
-    cases = [(condition, f"{column.name}:{code}") for column in file_format.columns
-             for condition, code in _problems(column)]
-    first_problem = " ".join(f"WHEN {condition} THEN '{code}'" for condition, code in cases)
+    checks = ", ".join(f"('{column.name}', '{code}', {condition}, {_value(column)}::text)"
+                       for column in file_format.columns
+                       for condition, code in _problems(column))
     cursor.execute(
-        f"SELECT line, problem FROM (SELECT s.line, CASE WHEN {row_is_valid} THEN NULL "  # noqa: S608
-        f"ELSE CASE {first_problem} END END AS problem "
-        f"FROM {_source(file_format)}) checked WHERE problem IS NOT NULL "
-        f"UNION ALL SELECT line, 'external_id:duplicate' FROM {STAGING} "
+        f"SELECT line, name, code, value FROM (SELECT s.line, p.name, p.code, p.value "  # noqa: S608
+        f"FROM {_source(file_format)} CROSS JOIN LATERAL (VALUES {checks}) "
+        f"AS p(name, code, bad, value) WHERE NOT ({row_is_valid}) AND p.bad) checked "
+        f"UNION ALL SELECT line, 'external_id', 'duplicate', external_id FROM {STAGING} "
         f"WHERE external_id IN (SELECT external_id FROM {STAGING} GROUP BY 1 HAVING count(*) > 1) "
         f"ORDER BY 1 LIMIT {MAX_ERRORS}")
     columns = {column.name: column for column in file_format.columns}
-    return [_row_error(line + 1, columns[code.split(":")[0]], code.split(":")[1])
-            for line, code in cursor.fetchall()]
+    return [_row_error(line + 1, columns[name], code, value)
+            for line, name, code, value in cursor.fetchall()]
 
 
 def _rows_sql(file_format: FileFormat) -> tuple[str, list]:
@@ -372,7 +374,13 @@ def _conflict_message(error: Exception) -> str:
         "reason": str(error).splitlines()[0]}
 
 
-def _row_error(line: int, column: Column, code: str) -> RowError:
+VALUE_SHOWN = 40  # characters of a bad value the message quotes
+
+
+def _row_error(line: int, column: Column, code: str, value: str | None) -> RowError:
     messages = {"required": _("is required"), "duplicate": _("appears twice in the file"),
                 "invalid": column.message()}
-    return RowError(line, column.name, messages[code])
+    if value is None:
+        return RowError(line, column.name, messages[code])
+    shown = value if len(value) <= VALUE_SHOWN else f"{value[:VALUE_SHOWN]}…"
+    return RowError(line, column.name, f"«{shown}» {messages[code]}")

@@ -129,6 +129,24 @@ def test_one_bad_line_in_a_good_file_is_named(account, row, column):
     assert not Charge.objects.exists()
 
 
+def test_every_fault_of_a_line_is_named_with_its_value(account):
+    row = "C9;09-0000000;2026-1;hot_water;-1,5;36.30;сто;x"
+
+    with pytest.raises(ImportRejected) as rejected:
+        _import("charges", OCTOBER + row + "\n")
+
+    said = [str(error) for error in rejected.value.errors if error.line == 4]
+    assert said == ["строка 4, account_number: «09-0000000» не найдено: лицевой счёт",
+                    "строка 4, period: «2026-1» должно быть месяцем в виде ГГГГ-ММ",
+                    "строка 4, service: «hot_water» должно быть одним из: cold_water, sewerage",
+                    "строка 4, volume: «-1,5» должно быть числом, не больше 3 знаков после "
+                    "запятой, не отрицательным",
+                    "строка 4, amount: «сто» должно быть числом, не больше 2 знаков после "
+                    "запятой",
+                    "строка 4, recalculation: «x» должно быть числом, не больше 2 знаков после "
+                    "запятой"]
+
+
 def test_a_wrong_header_is_refused(account):
     with pytest.raises(ImportRejected) as rejected:
         _import("charges", "id;number\n1;01-1234567\n")
@@ -332,7 +350,8 @@ def test_staff_see_row_errors_in_admin(admin_client, account):
     response = admin_client.post(reverse("admin:billing_charge_import"),
                                  {"kind": "charges", "file": upload})
 
-    assert "строка 2, account_number: не найдено: лицевой счёт" in response.content.decode()
+    assert ("строка 2, account_number: «09-0000000» не найдено: лицевой счёт"
+            in response.content.decode())
     assert not Charge.objects.exists()
 
 

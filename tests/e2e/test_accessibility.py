@@ -33,3 +33,20 @@ def test_no_serious_violation_on_any_page(browser, live_server, city, language, 
         context.close()
 
     assert found == []
+
+
+def test_a_page_with_a_flash_message_has_no_serious_violation(browser, live_server, city):
+    """A message after a form (here the notification choices saved) sits in a list of its
+    own inside the status region: axe's "listitem" held."""
+    login, _paths = city["individual"]
+    context = browser.new_context(base_url=live_server.url, locale="ru-RU", viewport=PHONE)
+    page = context.new_page()
+    log_in_as(page, "individual", login)
+    page.goto("/cabinet/notices/settings/")
+    page.get_by_role("button", name="Сохранить настройки").click()
+    page.get_by_text("Настройки уведомлений сохранены.").wait_for()
+
+    violations = Axe().run(page, options=WCAG).response["violations"]
+
+    assert [(v["id"], v["impact"]) for v in violations if v["impact"] in GATED] == []
+    context.close()

@@ -51,3 +51,20 @@ def test_make_a_token_use_it_and_read_the_docs_in_either_language(request, viewp
     page.get_by_role("link", name="English").click()
     expect(page.get_by_role("heading", name=re.compile("Customer portal API"))).to_be_visible()
     assert not violations, violations
+
+
+def test_the_docs_page_text_is_readable(page, transactional_db):
+    """Swagger UI's own light colours are darkened to WCAG AA (static/css/api-docs.css).
+    Its markup's nested buttons are its own and are left as they are."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto("/api/v1/docs/?lang=ru")
+    page.wait_for_selector(".opblock")
+    for operation in page.locator(".opblock-summary-control").all()[:3]:
+        operation.click()
+    page.wait_for_timeout(500)
+
+    result = Axe().run(page, options={"runOnly": {"type": "rule", "values": ["color-contrast"]}})
+
+    assert [node["target"] for violation in result.response["violations"]
+            for node in violation["nodes"]] == []

@@ -28,7 +28,7 @@ def test_register_set_password_log_in_and_out(phone_page, live_server, settings,
     screenshot(page, "registration-phone")
     page.get_by_role("button", name="Зарегистрироваться").click()
 
-    expect(page.locator("h1")).to_have_text("Проверьте почту")
+    expect(page.locator("h1")).to_have_text("Проверьте электронную почту")
     [message] = mailoutbox
     link = re.search(r"https?://\S+", message.body).group(0)
     page.goto(link)

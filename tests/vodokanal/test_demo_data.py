@@ -124,3 +124,13 @@ def test_the_demo_has_an_outage_and_an_announcement_to_show(city, client):
 
     assert "Замена задвижки на водоводе" in page
     assert "Новый номер аварийно-диспетчерской службы" in page
+
+
+@pytest.mark.parametrize(("word", "found"), [
+    ("поверка", "Срок поверки счётчика истёк. Что делать?"),
+    ("показания", "Как и когда передавать показания счётчиков?"),
+    ("квитанция", "Где взять квитанцию, если бумажная не пришла?")])
+def test_the_demo_faq_answers_what_residents_ask(city, client, word, found):
+    page = client.get(reverse("support:faq"), {"q": word}).content.decode()
+
+    assert found in page
